@@ -1,0 +1,11 @@
+import { ArchiveError } from '../store/errors.js';
+
+export type ExportFormat = 'json' | 'jsonl' | 'csv';
+
+const FORMATS: readonly ExportFormat[] = ['json', 'jsonl', 'csv'];
+
+export function parseFormat(s: string): ExportFormat {
+  const format = FORMATS.find((f) => f === s.trim().toLowerCase());
+  if (format === undefined) throw new ArchiveError(`unknown format "${s}": expected json, jsonl or csv`);
+  return format;
+}

@@ -1,0 +1,76 @@
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import type { PortalProfile } from '../profiles/profile.js';
+import { normalizeLine } from '../text/normalize.js';
+import { anchors } from './links.js';
+import { isLabelOnly } from './labels.js';
+import { textOf } from './dom.js';
+
+const SEPARATORS = /\s*(?:»|›|>|→|\/|\||::)\s*/;
+
+/** Trail items of a breadcrumb container: link texts and the plain text between separators. */
+function trailItems(container: Element): { items: string[]; separated: boolean } {
+  const items: string[] = [];
+  let separated = false;
+  const walk = (node: AnyNode) => {
+    if (isText(node)) {
+      const raw = normalizeLine(node.data);
+      if (SEPARATORS.test(raw)) separated = true;
+      for (const part of raw.split(SEPARATORS)) if (part.trim()) items.push(part.trim());
+      return;
+    }
+    if (!isTag(node)) return;
+    if (node.name === 'a' || node.name === 'span' || node.name === 'strong' || node.name === 'b') {
+      const text = normalizeLine(textOf(node));
+      if (text && !SEPARATORS.test(text)) items.push(text);
+      else if (text) separated = true;
+      return;
+    }
+    if (/(^|\s)(sep|separator|divider)/i.test(node.attribs['class'] ?? '')) {
+      separated = true;
+      return;
+    }
+    for (const child of node.children) walk(child);
+  };
+  walk(container);
+  return { items, separated };
+}
+
+/**
+ * The category from the breadcrumb: the trail that starts with `Trang chủ` nearest before the title. A site menu
+ * also starts with `Trang chủ`; it is told apart by its size, its nested lists and its lack of separators.
+ */
+export function breadcrumbCategory(
+  $: CheerioAPI,
+  before: Element,
+  order: Map<Element, number>,
+  title: string,
+  profile: PortalProfile,
+): string | null {
+  const limit = order.get(before) ?? Number.MAX_SAFE_INTEGER;
+  const homes = anchors($)
+    .filter((a) => (order.get(a.el) ?? Number.MAX_SAFE_INTEGER) < limit && isLabelOnly(a.text, profile.labels.home));
+  const home = homes.at(-1);
+  if (!home) return null;
+  let container: Element | null = home.el;
+  for (let level = 0; container && level < 4; level++) {
+    const parent: Element | null = container.parent && isTag(container.parent) ? container.parent : null;
+    if (!parent) break;
+    container = parent;
+    const text = textOf(container);
+    if (text.length > 300) return null;
+    const { items, separated } = trailItems(container);
+    if (items.length < 2) continue;
+    const links = $(container).find('a[href]').length;
+    const nested = $(container).find('li ul, li ol').length > 0;
+    const listItems = $(container).children('li').length;
+    const trail = separated || (listItems > 0 && listItems <= 4);
+    if (!trail || links > 6 || nested) return null;
+    const last = items.at(-1)!;
+    const category = last.toLowerCase() === title.toLowerCase() ? items.at(-2) : last;
+    if (!category || isLabelOnly(category, profile.labels.home)) return null;
+    return category;
+  }
+  return null;
+}

@@ -1,0 +1,63 @@
+import * as cheerio from 'cheerio';
+import { kooboo } from '../profiles/kooboo.js';
+import type { PortalProfile } from '../profiles/profile.js';
+import { canonicalArticleUrl, canonicalListingUrl } from '../profiles/urls.js';
+import { flatten } from './dom.js';
+import { anchors } from './links.js';
+
+export interface ListingPage {
+  /** Article links on the page, canonical, unique, in document order. */
+  articles: { url: string; title: string }[];
+  /** Pages of this listing the pager links to, and the page itself: canonical, unique, by page number. */
+  pages: { url: string; page: number }[];
+  /** `<total>` of the pager's `<start>-<end> of <total>`, when printed. */
+  total: number | null;
+}
+
+/**
+ * Reads a listing page: its article links (by URL grammar, wherever they stand) and its pager (links to the same
+ * listing with another PageIndex). Pure, like the article extractor.
+ */
+export function extractListing(html: string, url: string, options: { profile?: PortalProfile } = {}): ListingPage {
+  const profile = options.profile ?? kooboo;
+  const $ = cheerio.load(html);
+  const baseHref = $('base[href]').first().attr('href');
+  const base = baseHref ? new URL(baseHref, url).href : url;
+  const self = canonicalListingUrl(url, undefined, profile);
+  const host = new URL(url).host;
+
+  const articles = new Map<string, string>();
+  const pages = new Map<string, number>();
+  if (self) pages.set(self.url, self.page);
+  for (const anchor of anchors($)) {
+    const article = canonicalArticleUrl(anchor.href, base, profile);
+    if (article) {
+      if (new URL(article).host !== host) continue;
+      if (!articles.get(article)) articles.set(article, anchor.text);
+      continue;
+    }
+    const listing = canonicalListingUrl(anchor.href, base, profile);
+    if (self && listing && listing.key === self.key && hasPageParam(anchor.href, base, profile)) {
+      pages.set(listing.url, listing.page);
+    }
+  }
+
+  let range: RegExpExecArray | null = null;
+  for (const item of flatten($.root()[0]!).items) {
+    if (item.kind === 'text' && (range = profile.pager.range.exec(item.text))) break;
+  }
+  return {
+    articles: [...articles].map(([articleUrl, title]) => ({ url: articleUrl, title })),
+    pages: [...pages].map(([pageUrl, page]) => ({ url: pageUrl, page })).sort((a, b) => a.page - b.page),
+    total: range ? Number(range[3]) : null,
+  };
+}
+
+function hasPageParam(href: string, base: string, profile: PortalProfile): boolean {
+  try {
+    const name = profile.url.pageParam.toLowerCase();
+    return [...new URL(href, base).searchParams.keys()].some((k) => k.toLowerCase() === name);
+  } catch {
+    return false;
+  }
+}

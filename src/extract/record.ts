@@ -1,0 +1,40 @@
+/** One image of an article, in page order. */
+export interface ImageRecord {
+  /** Absolute URL of the image file. */
+  url: string;
+  /** The `alt` text (often the file name on these portals), normalised; null when absent. */
+  alt: string | null;
+  /** The caption line that stands under the image or its group; null when prose follows directly. */
+  caption: string | null;
+}
+
+/** A link from the article's `Các tin khác` (related news) block. */
+export interface RelatedLink {
+  title: string;
+  /** Canonical article URL. */
+  url: string;
+}
+
+/** What the extractor recovers from one article page: pure function of (html, url, options). */
+export interface ExtractedArticle {
+  url: string;
+  site: string;
+  category: string | null;
+  title: string;
+  /** ISO 8601 with offset, e.g. `2023-08-11T14:46:47+07:00`; null when the page shows no date. */
+  published_at: string | null;
+  summary: string | null;
+  body_text: string;
+  images: ImageRecord[];
+  author: string | null;
+  organization: string | null;
+  related: RelatedLink[];
+}
+
+/** The archived record: the extraction plus when it was fetched and a hash of its content. */
+export interface ArticleRecord extends ExtractedArticle {
+  /** ISO 8601 in UTC, e.g. `2026-11-26T23:01:02.123Z`. */
+  fetched_at: string;
+  /** SHA-256 (hex) of the normalised record without `fetched_at` and `content_sha256`. */
+  content_sha256: string;
+}

@@ -1,0 +1,21 @@
+import type { Clock } from './clock.js';
+
+/**
+ * Spaces out request starts to one host by at least `delayMs`, however many tasks are waiting: each caller takes
+ * the next free slot before it sleeps, so concurrency never turns into bursts against a small server.
+ */
+export class HostGate {
+  private readonly next = new Map<string, number>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly delayMs: (host: string) => number,
+  ) {}
+
+  async wait(host: string, signal?: AbortSignal): Promise<void> {
+    const now = this.clock.now();
+    const slot = Math.max(now, this.next.get(host) ?? now);
+    this.next.set(host, slot + this.delayMs(host));
+    await this.clock.sleep(slot - now, signal);
+  }
+}

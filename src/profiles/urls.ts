@@ -1,0 +1,74 @@
+import type { PortalProfile } from './profile.js';
+
+/**
+ * URL grammar of a portal family. The same article is reachable under many URLs (`PageIndex` only selects a page
+ * of the related block; `View` and `view`; percent-escapes in either hex case), so everything the crawler
+ * compares or stores goes through these functions.
+ */
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Query parameter lookup ignoring the name's case, as ASP.NET does. */
+function param(url: URL, name: string): string | null {
+  const lower = name.toLowerCase();
+  for (const [key, value] of url.searchParams) if (key.toLowerCase() === lower) return value;
+  return null;
+}
+
+function parse(href: string, base?: string): URL | null {
+  try {
+    const url = new URL(href.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Canonical article URL, or null when the link is not an article of this family. */
+export function canonicalArticleUrl(href: string, base: string | undefined, profile: PortalProfile): string | null {
+  const url = parse(href, base);
+  if (!url) return null;
+  const match = profile.url.articlePath.exec(url.pathname);
+  if (!match) return null;
+  const prefix = match[1]!;
+  const pathSlug = decode(match[2]!);
+  const view = profile.url.viewSegment;
+  if (pathSlug) return `${url.protocol}//${url.host}${prefix}/${view}/${encodeURIComponent(pathSlug)}`;
+  const key = param(url, profile.url.articleKeyParam);
+  if (!key) return null;
+  return `${url.protocol}//${url.host}${prefix}/${view}/?${profile.url.articleKeyParam}=${encodeURIComponent(key)}`;
+}
+
+export interface ListingRef {
+  url: string;
+  page: number;
+  /** Identifies the listing regardless of page: same path (ignoring case) and category key. */
+  key: string;
+}
+
+/** Canonical listing page URL: path, `PageIndex`, and the category key when the listing uses the query form. */
+export function canonicalListingUrl(href: string, base: string | undefined, profile: PortalProfile): ListingRef | null {
+  const url = parse(href, base);
+  if (!url) return null;
+  const raw = param(url, profile.url.pageParam);
+  const page = raw && /^\d+$/.test(raw) ? Math.max(1, Number(raw)) : 1;
+  const category = param(url, profile.url.listingKeyParam);
+  const path = url.pathname;
+  const tail = category ? `&${profile.url.listingKeyParam}=${encodeURIComponent(category)}` : '';
+  const origin = `${url.protocol}//${url.host}`;
+  return {
+    url: `${origin}${path}?${profile.url.pageParam}=${page}${tail}`,
+    page,
+    key: `${origin}${path.toLowerCase().replace(/\/+$/, '')}|${(category ?? '').toLowerCase()}`,
+  };
+}
+
+export function siteOf(url: string): string {
+  return new URL(url).host;
+}

@@ -1,0 +1,94 @@
+import type { Database } from 'better-sqlite3';
+import type { ArticleRecord } from '../extract/record.js';
+import { parseIsoTimestamp } from './iso.js';
+
+export type SaveOutcome = 'new' | 'updated' | 'unchanged';
+
+export interface SaveContext {
+  runId: number;
+  /** The stored raw page the record was extracted from; when absent an unchanged row keeps its old page. */
+  pageId?: number | null;
+}
+
+/**
+ * Upserts one record by URL in a single transaction. The content hash decides: an identical hash only
+ * notes that the article was seen again; a different one replaces the row and its images/related rows.
+ */
+export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContext): SaveOutcome {
+  return db.transaction((): SaveOutcome => {
+    const pageId = ctx.pageId ?? null;
+    const existing = db
+      .prepare('SELECT id, content_sha256 FROM articles WHERE url = ?')
+      .get(record.url) as { id: number; content_sha256: string } | undefined;
+
+    if (existing && existing.content_sha256 === record.content_sha256) {
+      db.prepare(
+        'UPDATE articles SET last_run_id = ?, fetched_at = ?, page_id = coalesce(?, page_id) WHERE id = ?',
+      ).run(ctx.runId, record.fetched_at, pageId, existing.id);
+      return 'unchanged';
+    }
+
+    const fields = {
+      url: record.url,
+      site: record.site,
+      category: record.category,
+      title: record.title,
+      published_at: record.published_at,
+      published_ts: record.published_at === null ? null : parseIsoTimestamp(record.published_at),
+      summary: record.summary,
+      body_text: record.body_text,
+      author: record.author,
+      organization: record.organization,
+      fetched_at: record.fetched_at,
+      content_sha256: record.content_sha256,
+      run_id: ctx.runId,
+      page_id: pageId,
+    };
+
+    let articleId: number;
+    if (existing) {
+      articleId = existing.id;
+      db.prepare(
+        `UPDATE articles SET site = @site, category = @category, title = @title, published_at = @published_at,
+           published_ts = @published_ts, summary = @summary, body_text = @body_text, author = @author,
+           organization = @organization, fetched_at = @fetched_at, content_sha256 = @content_sha256,
+           last_run_id = @run_id, page_id = coalesce(@page_id, page_id)
+         WHERE url = @url`,
+      ).run(fields);
+      db.prepare('DELETE FROM article_images WHERE article_id = ?').run(articleId);
+      db.prepare('DELETE FROM article_related WHERE article_id = ?').run(articleId);
+    } else {
+      const result = db
+        .prepare(
+          `INSERT INTO articles (url, site, category, title, published_at, published_ts, summary, body_text,
+             author, organization, fetched_at, content_sha256, first_run_id, last_run_id, page_id)
+           VALUES (@url, @site, @category, @title, @published_at, @published_ts, @summary, @body_text,
+             @author, @organization, @fetched_at, @content_sha256, @run_id, @run_id, @page_id)`,
+        )
+        .run(fields);
+      articleId = Number(result.lastInsertRowid);
+    }
+
+    const insertImage = db.prepare(
+      'INSERT INTO article_images (article_id, position, url, alt, caption) VALUES (?, ?, ?, ?, ?)',
+    );
+    record.images.forEach((image, position) => {
+      insertImage.run(articleId, position, image.url, image.alt, image.caption);
+    });
+    const insertRelated = db.prepare(
+      'INSERT INTO article_related (article_id, position, title, url) VALUES (?, ?, ?, ?)',
+    );
+    record.related.forEach((link, position) => {
+      insertRelated.run(articleId, position, link.title, link.url);
+    });
+
+    return existing ? 'updated' : 'new';
+  })();
+}
+
+export function getArticleHash(db: Database, url: string): string | null {
+  const hash = db.prepare('SELECT content_sha256 FROM articles WHERE url = ?').pluck().get(url) as
+    | string
+    | undefined;
+  return hash ?? null;
+}

@@ -1,0 +1,21 @@
+import type { Database } from 'better-sqlite3';
+
+export type FailureStage = 'fetch' | 'extract' | 'store';
+
+export interface Failure {
+  runId: number;
+  url: string;
+  stage: FailureStage;
+  reason: string;
+  at: string;
+}
+
+export function recordFailure(db: Database, failure: Failure): void {
+  db.prepare('INSERT INTO failures (run_id, url, stage, reason, at) VALUES (?, ?, ?, ?, ?)').run(
+    failure.runId,
+    failure.url,
+    failure.stage,
+    failure.reason,
+    failure.at,
+  );
+}

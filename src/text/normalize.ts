@@ -1,0 +1,53 @@
+/**
+ * Vietnamese text normalisation shared by extraction, storage and (later) search.
+ *
+ * The portals' editors pasted text from Word and other sites: `Ð` (U+00D0, Latin capital eth) stands for `Đ`
+ * (U+0110), no-break spaces are everywhere, some items are stored decomposed (NFD), and escaped CR/LF leaked
+ * into stored fields as the literal characters `\r\n`. A researcher searching for `Đảng` must find `Ðảng`.
+ */
+
+const LOOKALIKES: Record<string, string> = { '\u00d0': '\u0110', '\u00f0': '\u0111' };
+const LOOKALIKE_RE = /[\u00d0\u00f0]/g;
+/**
+ * The literal four characters `\r\n` as they leaked into stored text. A lone `\n` is left alone: it also occurs
+ * in genuine text (paths, formulas) and was never seen leaked on its own.
+ */
+const LITERAL_BREAK_RE = /\\r\\n/g;
+/** Whitespace other than line feed; JavaScript's `\s` already covers NBSP and the other Unicode spaces. */
+const SPACE_RE = /[^\S\n]+/g;
+/** Zero-width characters and stray BOMs that editors leave inside words. */
+const INVISIBLE_RE = /[\u200b\u2060\ufeff\u00ad]/g;
+
+function base(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(LOOKALIKE_RE, (c) => LOOKALIKES[c] ?? c)
+    .replace(INVISIBLE_RE, '')
+    .replace(LITERAL_BREAK_RE, '\n')
+    .replace(/\r\n?/g, '\n');
+}
+
+/** A single-line field (title, author, caption...): every run of whitespace, line breaks included, becomes one space. */
+export function normalizeLine(text: string): string {
+  return base(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A paragraph: whitespace folded, but line breaks (from `<br>` or a literal `\r\n`) kept as a single `\n`
+ * with no spaces around them.
+ */
+export function normalizeParagraph(text: string): string {
+  return base(text)
+    .replace(SPACE_RE, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .join('\n');
+}
+
+/** `normalizeLine` for optional values: empty results become null. */
+export function lineOrNull(text: string | null | undefined): string | null {
+  if (text == null) return null;
+  const out = normalizeLine(text);
+  return out.length > 0 ? out : null;
+}

@@ -1,0 +1,344 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleRecord } from '../src/extract/record.js';
+import {
+  ArchiveError,
+  LATEST_SCHEMA_VERSION,
+  countRecords,
+  finishRun,
+  getArticleHash,
+  getRun,
+  iterateRecords,
+  migrate,
+  openArchive,
+  recordFailure,
+  saveArticle,
+  savePage,
+  startRun,
+} from '../src/store/index.js';
+
+function hashOf(r: Omit<ArticleRecord, 'fetched_at' | 'content_sha256'>): string {
+  return createHash('sha256').update(JSON.stringify(r)).digest('hex');
+}
+
+function makeRecord(overrides: Partial<ArticleRecord> = {}): ArticleRecord {
+  const base = {
+    url: 'https://vinhtuong.vinhphuc.gov.vn/tin-tuc/le-hoi-1.html',
+    site: 'vinhtuong.vinhphuc.gov.vn',
+    category: 'Tin tức - Sự kiện',
+    title: 'Huyện Vĩnh Tường tổ chức lễ hội "Đền Thượng"',
+    published_at: '2023-08-11T14:46:47+07:00',
+    summary: 'Sáng 11/8, UBND huyện tổ chức lễ hội.',
+    body_text: 'Đoạn một, có dấu phẩy.\n\nĐoạn hai "trích dẫn".',
+    images: [
+      { url: 'https://vinhtuong.vinhphuc.gov.vn/img/a.jpg', alt: 'a.jpg', caption: 'Quang cảnh lễ hội' },
+      { url: 'https://vinhtuong.vinhphuc.gov.vn/img/b.jpg', alt: null, caption: null },
+    ],
+    author: 'Nguyễn Văn A',
+    organization: 'Trung tâm VHTT&TT',
+    related: [
+      { title: 'Tin khác 1', url: 'https://vinhtuong.vinhphuc.gov.vn/tin-tuc/khac-1.html' },
+      { title: 'Tin khác 2', url: 'https://vinhtuong.vinhphuc.gov.vn/tin-tuc/khac-2.html' },
+    ],
+    ...overrides,
+  };
+  const { fetched_at: _f, content_sha256: _c, ...content } = base as ArticleRecord;
+  return {
+    ...content,
+    fetched_at: overrides.fetched_at ?? '2026-11-26T23:01:02.123Z',
+    content_sha256: overrides.content_sha256 ?? hashOf(content),
+  };
+}
+
+let dir: string;
+let db: Database | undefined;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-'));
+});
+
+afterEach(() => {
+  if (db?.open) db.close();
+  db = undefined;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function freshArchive(): Database {
+  db = openArchive(path.join(dir, 'data', 'archive.sqlite'), { create: true });
+  return db;
+}
+
+function pageFor(d: Database, runId: number, url: string): number {
+  return savePage(d, {
+    runId,
+    url,
+    finalUrl: url,
+    kind: 'article',
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: Buffer.from('<html>ư</html>', 'utf8'),
+    fetchedAt: '2026-11-26T23:01:02.123Z',
+  });
+}
+
+describe('openArchive and migrations', () => {
+  it('creates the parent directory, sets user_version and WAL, and is idempotent', () => {
+    const file = path.join(dir, 'nested', 'deeper', 'a.sqlite');
+    db = openArchive(file, { create: true });
+    expect(fs.existsSync(file)).toBe(true);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(LATEST_SCHEMA_VERSION).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(['article_images', 'article_related', 'articles', 'crawl_runs', 'failures', 'pages']);
+
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+
+    db = openArchive(file, { create: false });
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('refuses a missing file without creating it', () => {
+    const file = path.join(dir, 'missing', 'x.sqlite');
+    expect(() => openArchive(file, { create: false })).toThrowError(ArchiveError);
+    expect(() => openArchive(file, { create: false })).toThrowError(`database not found: ${file}`);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
+  });
+
+  it('refuses a text file and leaves it alone', () => {
+    const file = path.join(dir, 'notes.sqlite');
+    fs.writeFileSync(file, 'this is not a database\n');
+    for (const create of [false, true]) {
+      expect(() => openArchive(file, { create })).toThrowError(ArchiveError);
+      expect(() => openArchive(file, { create })).toThrowError(`not a portal-archiver database: ${file}`);
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe('this is not a database\n');
+  });
+
+  it("refuses another application's SQLite file", () => {
+    const file = path.join(dir, 'other.sqlite');
+    const other = new BetterSqlite3(file);
+    other.exec('CREATE TABLE things (x)');
+    other.close();
+    const before = fs.readFileSync(file);
+    expect(() => openArchive(file, { create: true })).toThrowError(/^not a portal-archiver database/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a newer schema version and leaves the file byte for byte unchanged', () => {
+    const file = path.join(dir, 'future.sqlite');
+    openArchive(file, { create: true }).close();
+    const raw = new BetterSqlite3(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const before = fs.readFileSync(file);
+
+    let error: unknown;
+    try {
+      openArchive(file, { create: false });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ArchiveError);
+    expect((error as ArchiveError).message).toBe(
+      `database ${file} has schema version 99, newer than this portal-archiver supports (1)`,
+    );
+    expect((error as ArchiveError).path).toBe(file);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('opens read-only without writing', () => {
+    const file = path.join(dir, 'ro.sqlite');
+    const rw = openArchive(file, { create: true });
+    const runId = startRun(rw, { seeds: ['https://a.gov.vn/'], now: new Date('2026-01-01T00:00:00Z') });
+    saveArticle(rw, makeRecord(), { runId, pageId: null });
+    rw.close();
+    db = openArchive(file, { create: false, readonly: true });
+    expect(countRecords(db)).toBe(1);
+    expect(() => startRun(db!, { seeds: [], now: new Date() })).toThrow();
+  });
+});
+
+describe('runs, pages, failures', () => {
+  it('records a run from start to finish', () => {
+    const d = freshArchive();
+    const runId = startRun(d, { seeds: ['https://a.gov.vn/tin-tuc'], now: new Date('2026-11-26T23:00:00Z') });
+    expect(getRun(d, runId)).toMatchObject({ status: 'running', finishedAt: null, seeds: ['https://a.gov.vn/tin-tuc'] });
+    finishRun(d, runId, {
+      status: 'done',
+      counts: { listingPages: 3, articlesNew: 2, articlesUpdated: 1, articlesUnchanged: 4, articlesFailed: 1 },
+      now: new Date('2026-11-26T23:05:00Z'),
+    });
+    expect(getRun(d, runId)).toEqual({
+      id: runId,
+      startedAt: '2026-11-26T23:00:00.000Z',
+      finishedAt: '2026-11-26T23:05:00.000Z',
+      status: 'done',
+      seeds: ['https://a.gov.vn/tin-tuc'],
+      listingPages: 3,
+      articlesNew: 2,
+      articlesUpdated: 1,
+      articlesUnchanged: 4,
+      articlesFailed: 1,
+    });
+  });
+
+  it('stores raw page bytes exactly and failures', () => {
+    const d = freshArchive();
+    const runId = startRun(d, { seeds: [], now: new Date() });
+    const body = Buffer.from([0x3c, 0x68, 0xff, 0x00, 0xe1, 0xbb, 0xb1]);
+    const pageId = savePage(d, {
+      runId,
+      url: 'http://a.gov.vn/x',
+      finalUrl: 'https://a.gov.vn/x',
+      kind: 'listing',
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=windows-1258' },
+      body,
+      fetchedAt: '2026-11-26T23:01:02.123Z',
+    });
+    const row = d.prepare('SELECT * FROM pages WHERE id = ?').get(pageId) as Record<string, unknown>;
+    expect((row.body as Buffer).equals(body)).toBe(true);
+    expect(JSON.parse(row.headers as string)).toEqual({ 'content-type': 'text/html; charset=windows-1258' });
+    expect(row.final_url).toBe('https://a.gov.vn/x');
+
+    recordFailure(d, { runId, url: 'https://a.gov.vn/y', stage: 'fetch', reason: 'HTTP 503', at: '2026-11-26T23:01:03Z' });
+    expect(d.prepare('SELECT stage, reason FROM failures').all()).toEqual([{ stage: 'fetch', reason: 'HTTP 503' }]);
+    expect(() =>
+      recordFailure(d, { runId, url: 'u', stage: 'bogus' as 'fetch', reason: 'r', at: 'now' }),
+    ).toThrow(/CHECK constraint/);
+  });
+});
+
+describe('saveArticle', () => {
+  it('distinguishes new, unchanged and updated without duplicating', () => {
+    const d = freshArchive();
+    const run1 = startRun(d, { seeds: [], now: new Date('2026-11-01T00:00:00Z') });
+    const record = makeRecord();
+    const page1 = pageFor(d, run1, record.url);
+    expect(saveArticle(d, record, { runId: run1, pageId: page1 })).toBe('new');
+    expect(getArticleHash(d, record.url)).toBe(record.content_sha256);
+    expect(getArticleHash(d, 'https://nowhere.gov.vn/')).toBeNull();
+
+    const run2 = startRun(d, { seeds: [], now: new Date('2026-11-02T00:00:00Z') });
+    const page2 = pageFor(d, run2, record.url);
+    const again = { ...record, fetched_at: '2026-11-02T00:00:01.000Z' };
+    expect(saveArticle(d, again, { runId: run2, pageId: page2 })).toBe('unchanged');
+    const row = d.prepare('SELECT * FROM articles').get() as Record<string, unknown>;
+    expect(row).toMatchObject({
+      first_run_id: run1,
+      last_run_id: run2,
+      page_id: page2,
+      fetched_at: '2026-11-02T00:00:01.000Z',
+      title: record.title,
+    });
+
+    const run3 = startRun(d, { seeds: [], now: new Date('2026-11-03T00:00:00Z') });
+    const changed = makeRecord({
+      title: 'Tiêu đề đã sửa',
+      images: [{ url: 'https://vinhtuong.vinhphuc.gov.vn/img/c.jpg', alt: 'c', caption: 'mới' }],
+      related: [],
+      fetched_at: '2026-11-03T00:00:01.000Z',
+    });
+    expect(changed.content_sha256).not.toBe(record.content_sha256);
+    expect(saveArticle(d, changed, { runId: run3 })).toBe('updated');
+
+    expect(d.prepare('SELECT count(*) FROM articles').pluck().get()).toBe(1);
+    expect(d.prepare('SELECT url, alt, caption, position FROM article_images').all()).toEqual([
+      { url: 'https://vinhtuong.vinhphuc.gov.vn/img/c.jpg', alt: 'c', caption: 'mới', position: 0 },
+    ]);
+    expect(d.prepare('SELECT count(*) FROM article_related').pluck().get()).toBe(0);
+    expect(d.prepare('SELECT first_run_id, last_run_id, page_id FROM articles').get()).toEqual({
+      first_run_id: run1,
+      last_run_id: run3,
+      page_id: page2,
+    });
+    expect([...iterateRecords(d)]).toEqual([changed]);
+    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(d.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('rolls back the whole save when a child row fails', () => {
+    const d = freshArchive();
+    const runId = startRun(d, { seeds: [], now: new Date() });
+    const bad = makeRecord({ related: [{ title: null as unknown as string, url: 'https://a.gov.vn/r' }] });
+    expect(() => saveArticle(d, bad, { runId })).toThrow(/NOT NULL/);
+    expect(d.prepare('SELECT count(*) FROM articles').pluck().get()).toBe(0);
+    expect(d.prepare('SELECT count(*) FROM article_images').pluck().get()).toBe(0);
+  });
+});
+
+describe('iterateRecords', () => {
+  function seed(d: Database): ArticleRecord[] {
+    const runId = startRun(d, { seeds: [], now: new Date() });
+    const records = [
+      makeRecord({ url: 'https://b.gov.vn/3', site: 'b.gov.vn', published_at: '2023-08-12T08:00:00+07:00' }),
+      makeRecord({ url: 'https://a.gov.vn/1', site: 'a.gov.vn', published_at: '2023-08-10T23:59:59+07:00' }),
+      makeRecord({ url: 'https://a.gov.vn/nodate', site: 'a.gov.vn', published_at: null, summary: null, category: null, author: null, organization: null, images: [], related: [] }),
+      makeRecord({ url: 'https://a.gov.vn/2', site: 'a.gov.vn', published_at: '2023-08-11T00:00:00+07:00' }),
+      // Same instant as /2 written differently: the order falls back to url.
+      makeRecord({ url: 'https://a.gov.vn/0', site: 'a.gov.vn', published_at: '2023-08-10T17:00:00Z' }),
+    ];
+    for (const r of records) saveArticle(d, r, { runId });
+    return records;
+  }
+
+  it('round-trips records exactly, ordered by date then url, undated last', () => {
+    const d = freshArchive();
+    const records = seed(d);
+    const byUrl = (u: string) => records.find((r) => r.url === u)!;
+    const out = [...iterateRecords(d)];
+    expect(out.map((r) => r.url)).toEqual([
+      'https://a.gov.vn/1',
+      'https://a.gov.vn/0',
+      'https://a.gov.vn/2',
+      'https://b.gov.vn/3',
+      'https://a.gov.vn/nodate',
+    ]);
+    for (const r of out) expect(r).toStrictEqual(byUrl(r.url));
+    expect(Object.keys(out[0]!)).toEqual([
+      'url', 'site', 'category', 'title', 'published_at', 'summary', 'body_text', 'images',
+      'author', 'organization', 'related', 'fetched_at', 'content_sha256',
+    ]);
+    expect(countRecords(d)).toBe(5);
+  });
+
+  it('filters by site and inclusive since/until bounds, excluding undated records', () => {
+    const d = freshArchive();
+    seed(d);
+    const urls = (f: Parameters<typeof iterateRecords>[1]) => [...iterateRecords(d, f)].map((r) => r.url);
+    expect(urls({ site: 'b.gov.vn' })).toEqual(['https://b.gov.vn/3']);
+    expect(urls({ site: 'a.gov.vn' })).toHaveLength(4);
+    const since = new Date('2023-08-11T00:00:00+07:00');
+    expect(urls({ since })).toEqual(['https://a.gov.vn/0', 'https://a.gov.vn/2', 'https://b.gov.vn/3']);
+    expect(urls({ until: new Date('2023-08-10T23:59:59+07:00') })).toEqual(['https://a.gov.vn/1']);
+    expect(urls({ site: 'a.gov.vn', since, until: since })).toEqual(['https://a.gov.vn/0', 'https://a.gov.vn/2']);
+    expect(countRecords(d, { site: 'a.gov.vn', since })).toBe(2);
+    expect(countRecords(d, { site: 'nowhere' })).toBe(0);
+  });
+
+  it('streams: breaking out early releases the connection for writes', () => {
+    const d = freshArchive();
+    seed(d);
+    for (const r of iterateRecords(d)) {
+      expect(r.url).toBeTruthy();
+      break;
+    }
+    const runId = startRun(d, { seeds: [], now: new Date() });
+    expect(runId).toBeGreaterThan(0);
+  });
+});
