@@ -16,6 +16,7 @@ import {
   writeJsonl,
 } from '../src/export/index.js';
 import { ArchiveError, openArchive, saveArticle, startRun } from '../src/store/index.js';
+import { parseCsv } from './helpers/csv.js';
 
 const TRICKY_BODY =
   'Dòng đầu, có dấu phẩy.\nDòng hai có "ngoặc kép" và ""hai lần"".\r\nDòng ba\rsau CR; Ủy ban nhân dân huyện Vĩnh Tường.';
@@ -39,29 +40,6 @@ function makeRecord(n: number, overrides: Partial<ArticleRecord> = {}): ArticleR
   };
 }
 
-/** A minimal RFC 4180 reader: CRLF between records, quoted fields may hold anything, "" is a quote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
-      field += c; i++; continue;
-    }
-    if (c === '"' && field === '') { quoted = true; i++; continue; }
-    if (c === ',') { row.push(field); field = ''; i++; continue; }
-    if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
-    if (c === '\r' || c === '\n' || c === '"') throw new Error(`bare ${JSON.stringify(c)} in unquoted field at ${i}`);
-    field += c; i++;
-  }
-  if (field !== '' || row.length > 0) throw new Error('last record not terminated by CRLF');
-  return rows;
-}
 
 /** A sink that accepts one byte of buffer and completes each write asynchronously, forcing backpressure. */
 function slowSink(): { stream: Writable; text: () => string; drains: () => number; overfilled: () => boolean } {

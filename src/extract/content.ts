@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
 import type { PortalProfile } from '../profiles/profile.js';
 import type { ImageRecord } from './record.js';
-import { type Item, type TextItem, alignment, closest, commonAncestor } from './dom.js';
+import { type Item, type TextItem, alignment, closest, commonAncestor, textOf } from './dom.js';
 import { imageRecord, isDecoration } from './images.js';
 import { looksLikeByline } from './author.js';
 import { afterLabel } from './labels.js';
@@ -31,8 +31,9 @@ function hasCaptionClass(el: Element): boolean {
  */
 function isCaption(item: TextItem, lastImage: Element, container: Element): boolean {
   if (closest(item.el, new Set(['figcaption']), container)) return true;
+  // An image table or figure holds little besides its caption; a layout table around the whole article does not.
   const box = closest(lastImage, CAPTION_BOX, container);
-  if (box && commonAncestor(box, item.el) === box) return true;
+  if (box && commonAncestor(box, item.el) === box && textOf(box).length <= 2 * item.text.length + 50) return true;
   if (hasCaptionClass(item.el)) return true;
   if (item.italic) return true;
   return alignment(item.el) === 'center' && item.text.length <= 400;

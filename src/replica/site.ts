@@ -1,0 +1,222 @@
+/**
+ * The replica's site data (`fixtures/replica/<siteId>/site.json`) and its loader.
+ *
+ * Text in the data is exactly what the real pages show, quirks included (U+00D0 for `Đ`, no-break spaces, NFD,
+ * literal `\r\n`): the loader checks shape only and never normalises text.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type TemplateName = 'list' | 'div' | 'table';
+export type ArticleUrlForm = 'path' | 'userkey';
+export type CategoryUrlForm = 'path' | 'query';
+/** Where a link to an article is printed; a link variant applies to one of these places. */
+export type LinkContext = 'listing' | 'category' | 'related' | 'latest';
+
+export interface Category {
+  key: string;
+  name: string;
+}
+
+export type Block = { p: string } | { images: string[]; caption: string | null };
+
+/** One place where the site links an article with lower-case percent escapes (`%e1%bb%85`). */
+export interface LinkVariant {
+  context: LinkContext;
+  hexCase: 'lower';
+}
+
+export interface Article {
+  /** The UserKey, decoded (`Lễ hội hoa Ban 2024-6`, not its percent-encoded form). */
+  slug: string;
+  category: string;
+  title: string;
+  /** ISO 8601 in Vietnam time, always `+07:00`. */
+  published: string;
+  lead: string;
+  blocks: Block[];
+  /** The author line exactly as printed, label included (`Tác giả: Hương Giang`); null when the page has none. */
+  author: string | null;
+  /** Summary on listing pages; the lead when absent. */
+  listingSummary?: string;
+  /** Every link to this article spells `view` in lower case. */
+  viewLowercase?: true;
+  linkVariants?: LinkVariant[];
+}
+
+export interface Footer {
+  agency: string;
+  address: string;
+  phone: string;
+}
+
+export interface Site {
+  id: string;
+  name: string;
+  template: TemplateName;
+  banner: string | null;
+  /** The visitor counter precedes the article in document order. */
+  counterBeforeArticle: boolean;
+  pageSize: number;
+  pageKey: string;
+  listingKey: string;
+  articleUrlForm: ArticleUrlForm;
+  /** `path`: `/<pageKey>/CM/<key>?PageIndex=N`; `query`: `/<pageKey>/CM/?PageIndex=N&userkey=<key>`. Default `path`. */
+  categoryUrlForm: CategoryUrlForm;
+  /** Kooboo's site folder name in `/Cms_Data/Contents/<cmsSite>/Media/Images/`. Default: the id upper-cased. */
+  cmsSite: string;
+  footer: Footer | null;
+  categories: Category[];
+  articles: Article[];
+}
+
+const ISO_VN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
+const LINK_CONTEXTS: readonly string[] = ['listing', 'category', 'related', 'latest'];
+
+/** Reads every `<dir>/<siteId>/site.json`, sorted by site id. */
+export function loadSites(dir: string): Site[] {
+  const ids = readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .sort();
+  return ids.map((id) => loadSite(join(dir, id, 'site.json')));
+}
+
+export function loadSite(file: string): Site {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: cannot read site data: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    return parseSite(raw);
+  } catch (err) {
+    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown, where: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${where} must be an object`);
+  return v as Obj;
+}
+
+function str(o: Obj, key: string, where: string): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length === 0) throw new Error(`${where}.${key} must be a non-empty string`);
+  return v;
+}
+
+function strOrNull(o: Obj, key: string, where: string): string | null {
+  return o[key] === null ? null : str(o, key, where);
+}
+
+function oneOf<T extends string>(o: Obj, key: string, allowed: readonly T[], where: string, fallback?: T): T {
+  const v = o[key] ?? fallback;
+  if (!allowed.includes(v as T)) throw new Error(`${where}.${key} must be one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+function arr(o: Obj, key: string, where: string): unknown[] {
+  const v = o[key];
+  if (!Array.isArray(v) || v.length === 0) throw new Error(`${where}.${key} must be a non-empty array`);
+  return v;
+}
+
+function parseSite(raw: unknown): Site {
+  const o = obj(raw, 'site');
+  const id = str(o, 'id', 'site');
+  const pageSize = o['pageSize'];
+  if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1) {
+    throw new Error('site.pageSize must be a positive integer');
+  }
+  if (typeof o['counterBeforeArticle'] !== 'boolean') throw new Error('site.counterBeforeArticle must be a boolean');
+  const categories = arr(o, 'categories', 'site').map((c, i) => parseCategory(c, `categories[${i}]`));
+  const keys = new Set(categories.map((c) => c.key));
+  const articles = arr(o, 'articles', 'site').map((a, i) => parseArticle(a, `articles[${i}]`, keys));
+  assertUnique(articles.map((a) => a.slug), 'article slug');
+  assertUnique(articles.map((a) => a.published), 'article published time');
+  assertUnique([...keys], 'category key');
+  return {
+    id,
+    name: str(o, 'name', 'site'),
+    template: oneOf(o, 'template', ['list', 'div', 'table'] as const, 'site'),
+    banner: o['banner'] === undefined ? null : strOrNull(o, 'banner', 'site'),
+    counterBeforeArticle: o['counterBeforeArticle'],
+    pageSize,
+    pageKey: str(o, 'pageKey', 'site'),
+    listingKey: str(o, 'listingKey', 'site'),
+    articleUrlForm: oneOf(o, 'articleUrlForm', ['path', 'userkey'] as const, 'site'),
+    categoryUrlForm: oneOf(o, 'categoryUrlForm', ['path', 'query'] as const, 'site', 'path'),
+    cmsSite: o['cmsSite'] === undefined ? id.toUpperCase() : str(o, 'cmsSite', 'site'),
+    footer: o['footer'] === undefined ? null : parseFooter(o['footer']),
+    categories,
+    articles,
+  };
+}
+
+function parseCategory(raw: unknown, where: string): Category {
+  const o = obj(raw, where);
+  return { key: str(o, 'key', where), name: str(o, 'name', where) };
+}
+
+function parseFooter(raw: unknown): Footer {
+  const o = obj(raw, 'footer');
+  return { agency: str(o, 'agency', 'footer'), address: str(o, 'address', 'footer'), phone: str(o, 'phone', 'footer') };
+}
+
+function parseArticle(raw: unknown, where: string, categories: Set<string>): Article {
+  const o = obj(raw, where);
+  const category = str(o, 'category', where);
+  if (!categories.has(category)) throw new Error(`${where}.category "${category}" is not a category of the site`);
+  const published = str(o, 'published', where);
+  // Dates are printed from their fields, never through Date: any other zone would print the wrong local time.
+  if (!ISO_VN.test(published)) throw new Error(`${where}.published must look like 2023-08-11T14:46:47+07:00`);
+  const blocks = arr(o, 'blocks', where).map((b, i) => parseBlock(b, `${where}.blocks[${i}]`));
+  if (!blocks.some((b) => 'p' in b && b.p.trim().length > 0)) throw new Error(`${where} needs a body paragraph`);
+  const article: Article = {
+    slug: str(o, 'slug', where),
+    category,
+    title: str(o, 'title', where),
+    published,
+    lead: str(o, 'lead', where),
+    blocks,
+    author: strOrNull(o, 'author', where),
+  };
+  if (o['listingSummary'] !== undefined) article.listingSummary = str(o, 'listingSummary', where);
+  if (o['viewLowercase'] !== undefined) {
+    if (o['viewLowercase'] !== true) throw new Error(`${where}.viewLowercase must be true when present`);
+    article.viewLowercase = true;
+  }
+  if (o['linkVariants'] !== undefined) {
+    article.linkVariants = arr(o, 'linkVariants', where).map((v, i) => {
+      const w = `${where}.linkVariants[${i}]`;
+      const vo = obj(v, w);
+      return { context: oneOf(vo, 'context', LINK_CONTEXTS as LinkContext[], w), hexCase: oneOf(vo, 'hexCase', ['lower'] as const, w) };
+    });
+  }
+  return article;
+}
+
+function parseBlock(raw: unknown, where: string): Block {
+  const o = obj(raw, where);
+  if ('p' in o) {
+    if (typeof o['p'] !== 'string' || o['p'].length === 0) throw new Error(`${where}.p must be a non-empty string`);
+    return { p: o['p'] };
+  }
+  const images = arr(o, 'images', where).map((f, i) => {
+    if (typeof f !== 'string' || !/^[^/\\?#]+\.[A-Za-z]+$/.test(f)) throw new Error(`${where}.images[${i}] must be a file name`);
+    return f;
+  });
+  if (!('caption' in o)) throw new Error(`${where}.caption must be a string or null`);
+  return { images, caption: strOrNull(o, 'caption', where) };
+}
+
+function assertUnique(values: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) throw new Error(`duplicate ${what} "${v}"`);
+    seen.add(v);
+  }
+}
