@@ -125,6 +125,8 @@ describe('CLI manners', () => {
 describe('demo', () => {
   it('crawls the bundled replica and exports every article exactly once', async () => {
     const data = join(dir, 'demo');
+    // Run twice: the second run must not add the first run's articles again.
+    expect((await runCli(['demo', '--data-dir', data])).code).toBe(0);
     const r = await runCli(['demo', '--data-dir', data]);
     expect(r.code, r.stderr).toBe(0);
     const jsonl = join(data, 'demo.jsonl');

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Logger } from '../log.js';
@@ -18,6 +18,8 @@ export async function demoCommand(options: { dataDir: string; userAgent: string 
   const dir = path.resolve(options.dataDir);
   mkdirSync(dir, { recursive: true });
   const db = path.join(dir, 'demo.sqlite');
+  // The replica listens on new free ports each time, so its URLs change: a demo always starts a fresh archive.
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
   const replica = await startReplica();
   try {
     deps.log.info(`serving ${replica.sites.length} replica portals: ${replica.sites.map((s) => s.origin).join(', ')}`);

@@ -49,9 +49,12 @@ function findTitle(items: Item[], dateIndex: number, profile: PortalProfile): Te
     if (item.kind !== 'text' || profile.boilerplate.some((re) => re.test(item.text))) continue;
     candidates.push(item);
   }
-  const heading = candidates.find((c) => [c.el, ...ancestors(c.el).slice(0, 2)].some((el) => HEADINGS.has(el.name)));
-  // Only prefer a heading over the nearest block when nothing heading-like stands between them.
-  return heading && candidates.indexOf(heading) <= 1 ? heading : (candidates[0] ?? null);
+  // Toolbars (print, share, font size) and view counters sometimes stand between the title and the date line.
+  return candidates.find(isHeading) ?? candidates[0] ?? null;
+}
+
+function isHeading(item: TextItem): boolean {
+  return [item.el, ...ancestors(item.el).slice(0, 2)].some((el) => HEADINGS.has(el.name));
 }
 
 /** The element that holds the article: the lowest one around both the date line and the related block, or
@@ -101,7 +104,13 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     }
   }
 
-  const titleItem = findTitle(items, dateIndex, profile);
+  let titleItem = findTitle(items, dateIndex, profile);
+  // Some templates print the date line above the title heading.
+  const after = items[firstContent];
+  if ((!titleItem || !isHeading(titleItem)) && after?.kind === 'text' && isHeading(after) && after.text.length <= 300) {
+    titleItem = after;
+    firstContent++;
+  }
   const title = titleItem ? normalizeLine(titleItem.text) : '';
   if (!title) throw new ExtractError('no title before the publication line', url);
 
@@ -130,7 +139,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     body_text: content.paragraphs.join('\n\n'),
     images: content.images,
     author: lineOrNull(byline.author),
-    organization: lineOrNull(byline.organization),
+    organization: lineOrNull(byline.organization ?? content.source),
     related: relatedItem ? relatedLinks($, relatedItem.el, doc.order, canonical, base, profile) : [],
   };
 }

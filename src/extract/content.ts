@@ -11,6 +11,8 @@ export interface Content {
   paragraphs: string[];
   images: ImageRecord[];
   byline: string | null;
+  /** The organisation named by a `Nguồn:` line, for reprinted articles. */
+  source: string | null;
 }
 
 const CAPTION_BOX = new Set(['figure', 'table']);
@@ -54,6 +56,7 @@ export function classifyContent(items: Item[], container: Element, base: string,
   let group: ImageRecord[] = [];
   let lastImage: Element | null = null;
   let byline: string | null = null;
+  let source: string | null = null;
 
   for (const item of items) {
     if (item.kind === 'image') {
@@ -80,6 +83,11 @@ export function classifyContent(items: Item[], container: Element, base: string,
       byline = normalizeLine(text);
       continue;
     }
+    const named = text.length <= 200 ? afterLabel(text, profile.labels.source) : null;
+    if (source === null && named !== null && named.trim()) {
+      source = normalizeLine(named);
+      continue;
+    }
     paragraphs.push({ text, item });
   }
 
@@ -100,5 +108,5 @@ export function classifyContent(items: Item[], container: Element, base: string,
 
   const texts: string[] = [];
   for (const { text } of paragraphs) if (texts.at(-1) !== text) texts.push(text);
-  return { paragraphs: texts, images, byline };
+  return { paragraphs: texts, images, byline, source };
 }

@@ -57,6 +57,8 @@ interface Run {
   parts: string[];
   italic: boolean;
   bold: boolean;
+  /** Nothing but white space since the last <br>. */
+  afterBreak: boolean;
 }
 
 export function flatten(root: AnyNode): FlatDocument {
@@ -75,11 +77,12 @@ export function flatten(root: AnyNode): FlatDocument {
   const walk = (node: AnyNode, block: Element, italic: boolean, bold: boolean): void => {
     if (isText(node)) {
       const data = node.data;
-      if (!run) run = { el: block, parts: [], italic: true, bold: true };
+      if (!run) run = { el: block, parts: [], italic: true, bold: true, afterBreak: false };
       run.parts.push(data);
       if (/\S/.test(data.replace(/\u00a0/g, ' '))) {
         run.italic &&= italic;
         run.bold &&= bold;
+        run.afterBreak = false;
       }
       return;
     }
@@ -88,7 +91,12 @@ export function flatten(root: AnyNode): FlatDocument {
     const name = node.name.toLowerCase();
     if (SKIP.has(name) || hidden(node)) return;
     if (name === 'br') {
-      if (run) run.parts.push('\n');
+      // Two line breaks in a row are how some editors separate paragraphs that have no <p> of their own.
+      if (run?.afterBreak) flush();
+      else if (run) {
+        run.parts.push('\n');
+        run.afterBreak = true;
+      }
       return;
     }
     if (name === 'img') {

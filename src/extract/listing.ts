@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
 import { kooboo } from '../profiles/kooboo.js';
 import type { PortalProfile } from '../profiles/profile.js';
-import { canonicalArticleUrl, canonicalListingUrl } from '../profiles/urls.js';
+import { articleSection, canonicalArticleUrl, canonicalListingUrl } from '../profiles/urls.js';
 import { flatten } from './dom.js';
 import { anchors } from './links.js';
 
@@ -42,15 +42,31 @@ export function extractListing(html: string, url: string, options: { profile?: P
     }
   }
 
+  const kept = sameSection([...articles.keys()], url, profile);
   let range: RegExpExecArray | null = null;
   for (const item of flatten($.root()[0]!).items) {
     if (item.kind === 'text' && (range = profile.pager.range.exec(item.text))) break;
   }
   return {
-    articles: [...articles].map(([articleUrl, title]) => ({ url: articleUrl, title })),
+    articles: [...articles].filter(([u]) => kept.has(u)).map(([articleUrl, title]) => ({ url: articleUrl, title })),
     pages: [...pages].map(([pageUrl, page]) => ({ url: pageUrl, page })).sort((a, b) => a.page - b.page),
     total: range ? Number(range[3]) : null,
   };
+}
+
+/**
+ * The news section's article links, without the documents or other sections a sidebar links (`/VanBan/View/...`):
+ * the section named like the listing itself when it has articles, else the one the page links most.
+ */
+function sameSection(urls: string[], listingUrl: string, profile: PortalProfile): Set<string> {
+  const counts = new Map<string, number>();
+  for (const u of urls) {
+    const section = articleSection(u, profile)!;
+    counts.set(section, (counts.get(section) ?? 0) + 1);
+  }
+  const own = new URL(listingUrl).pathname.split('/').slice(0, 2).join('/').toLowerCase();
+  const chosen = counts.has(own) ? own : [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return new Set(urls.filter((u) => articleSection(u, profile) === chosen));
 }
 
 function hasPageParam(href: string, base: string, profile: PortalProfile): boolean {

@@ -10,14 +10,16 @@ export const kooboo: PortalProfile = {
   name: 'Kooboo CMS 4.x portal',
   labels: {
     published: ['Thời gian đăng', 'Ngày đăng'],
-    related: ['Các tin khác', 'Tin khác', 'Các tin đã đưa'],
+    related: ['Các tin khác', 'Tin khác', 'Các tin đã đưa', 'Tin liên quan', 'Tin cùng chuyên mục', 'Bài viết khác', 'Các bài viết khác', 'Tin bài khác'],
     author: ['Tác giả', 'Người viết'],
+    source: ['Nguồn'],
     home: ['Trang chủ', 'Trang chính'],
   },
   date: {
     // Day first and a 12-hour clock; single-digit parts have been seen on other Kooboo sites.
-    pattern: /(\d{1,2}\/\d{1,2}\/\d{4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([AP]M)?/i,
-    formats: ['d/M/yyyy h:mm:ss a', 'd/M/yyyy h:mm a', 'd/M/yyyy H:mm:ss', 'd/M/yyyy H:mm'],
+    pattern: /(\d{1,2}\/\d{1,2}\/\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([AP]M)?)?/i,
+    // A day without a time reads as midnight in Vietnam; no portal of this family was seen to print one.
+    formats: ['d/M/yyyy h:mm:ss a', 'd/M/yyyy h:mm a', 'd/M/yyyy H:mm:ss', 'd/M/yyyy H:mm', 'd/M/yyyy'],
     timeZone: 'Asia/Ho_Chi_Minh',
   },
   url: {
@@ -34,8 +36,8 @@ export const kooboo: PortalProfile = {
   },
   boilerplate: [
     /^(Hôm nay|Hôm qua|Tuần này|Tuần trước|Tháng này|Tháng trước|Tất cả các ngày|Thống kê truy cập|Tổng truy cập|Đang truy cập|Đang online|Lượt truy cập)\b/i,
-    /^(Lượt xem|Số lượt xem|Lượt đọc)\s*:?\s*\d*$/i,
-    /^(In bài( viết)?|Bản in|Gửi (bài|email|cho bạn bè)|Chia sẻ|Quay lại|Trở về|Về đầu trang|Lên đầu trang|Bình luận|Tweet|Facebook|Zalo)\b.{0,20}$/i,
+    /^(Lượt xem|Số lượt xem|Lượt đọc|Lượt truy cập)\s*:?\s*[\d.,]*$/i,
+    /^(In bài( viết)?|Bản in|Gửi (bài|email|cho bạn bè)|Chia sẻ|Quay lại|Trở về|Về đầu trang|Lên đầu trang|Bình luận|Tweet|Facebook|Zalo|Cỡ chữ|Phóng to|Thu nhỏ|Đọc bài|Nghe đọc)\b.{0,20}$/i,
   ],
   imageFileName: /^[^\s/\\]{1,200}\.(jpe?g|png|gif|bmp|webp|tiff?)$/i,
 };

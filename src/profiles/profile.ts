@@ -12,6 +12,8 @@ export interface PortalProfile {
     related: string[];
     /** Precedes an author's name, e.g. `Tác giả:`. */
     author: string[];
+    /** Precedes the source organisation of a reprinted article, e.g. `Nguồn:`. */
+    source: string[];
     /** First item of a breadcrumb trail, e.g. `Trang chủ`. */
     home: string[];
   };

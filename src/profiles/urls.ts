@@ -45,6 +45,13 @@ export function canonicalArticleUrl(href: string, base: string | undefined, prof
   return `${url.protocol}//${url.host}${prefix}/${view}/?${profile.url.articleKeyParam}=${encodeURIComponent(key)}`;
 }
 
+/** The path before `/View/` of an article URL (`/TinTuc`, `/dev~TUACHUA~Xa/TinTuc`), lower-cased, or null. */
+export function articleSection(href: string, profile: PortalProfile): string | null {
+  const url = parse(href);
+  const match = url ? profile.url.articlePath.exec(url.pathname) : null;
+  return match ? match[1]!.toLowerCase() : null;
+}
+
 export interface ListingRef {
   url: string;
   page: number;
