@@ -1,6 +1,8 @@
 import type { Logger } from '../log.js';
 
-export type Verbosity = 'quiet' | 'normal' | 'verbose';
+import type { verbosity } from './context.js';
+
+export type Verbosity = ReturnType<typeof verbosity>;
 
 /** Text lines on stderr. `quiet` keeps only warnings; `normal` adds what a cron mail should show; `verbose` all. */
 export function stderrLogger(stream: NodeJS.WritableStream, verbosity: Verbosity): Logger {
