@@ -30,7 +30,7 @@ function makeRecord(n: number, overrides: Partial<ArticleRecord> = {}): ArticleR
     published_at: `2023-08-${String(10 + n).padStart(2, '0')}T09:30:00+07:00`,
     summary: 'Tóm tắt ngắn.',
     body_text: TRICKY_BODY,
-    images: [{ url: `https://vinhtuong.vinhphuc.gov.vn/img/${n}.jpg`, alt: `${n}.jpg`, caption: 'Chú thích, "ảnh"' }],
+    images: [{ url: `https://vinhtuong.vinhphuc.gov.vn/img/${n}.jpg`, alt: `${n}.jpg`, caption: 'Chú thích, "ảnh"', sha256: null, size: null }],
     author: 'Trần Thị B',
     organization: null,
     related: [{ title: 'Tin khác', url: 'https://vinhtuong.vinhphuc.gov.vn/tin-tuc/khac.html' }],

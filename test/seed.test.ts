@@ -78,6 +78,8 @@ describe('the seed article, field by field', () => {
         alt: 'dbej11.jpg',
         caption:
           'Lễ trao quyết định công nhận đảng viên chính thức tại Chi bộ Trường PTDTBT THCS Tủa Thàng, xã Tủa Thàng, huyện Tủa Chùa.',
+        sha256: null,
+        size: null,
       },
     ]);
   });

@@ -36,8 +36,8 @@ function makeRecord(overrides: Partial<ArticleRecord> = {}): ArticleRecord {
     summary: 'Sáng 11/8, UBND huyện tổ chức lễ hội.',
     body_text: 'Đoạn một, có dấu phẩy.\n\nĐoạn hai "trích dẫn".',
     images: [
-      { url: 'https://vinhtuong.vinhphuc.gov.vn/img/a.jpg', alt: 'a.jpg', caption: 'Quang cảnh lễ hội' },
-      { url: 'https://vinhtuong.vinhphuc.gov.vn/img/b.jpg', alt: null, caption: null },
+      { url: 'https://vinhtuong.vinhphuc.gov.vn/img/a.jpg', alt: 'a.jpg', caption: 'Quang cảnh lễ hội', sha256: null, size: null },
+      { url: 'https://vinhtuong.vinhphuc.gov.vn/img/b.jpg', alt: null, caption: null, sha256: null, size: null },
     ],
     author: 'Nguyễn Văn A',
     organization: 'Trung tâm VHTT&TT',
@@ -249,7 +249,7 @@ describe('saveArticle', () => {
     const run3 = startRun(d, { seeds: [], now: new Date('2026-11-03T00:00:00Z') });
     const changed = makeRecord({
       title: 'Tiêu đề đã sửa',
-      images: [{ url: 'https://vinhtuong.vinhphuc.gov.vn/img/c.jpg', alt: 'c', caption: 'mới' }],
+      images: [{ url: 'https://vinhtuong.vinhphuc.gov.vn/img/c.jpg', alt: 'c', caption: 'mới', sha256: null, size: null }],
       related: [],
       fetched_at: '2026-11-03T00:00:01.000Z',
     });

@@ -94,7 +94,12 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
         headers: page.headers, body: page.body, fetchedAt: page.fetchedAt });
       try {
         const extracted = extractArticle(htmlOf(page), url, { profile });
-        const record = { ...extracted, fetched_at: page.fetchedAt, content_sha256: contentHash(extracted) };
+        const record = {
+          ...extracted,
+          images: extracted.images.map((i) => ({ ...i, sha256: null, size: null })),
+          fetched_at: page.fetchedAt,
+          content_sha256: contentHash(extracted),
+        };
         const outcome = saveArticle(db, record, { runId, pageId });
         summary.articles[outcome]++;
       } catch (err) {

@@ -39,7 +39,7 @@ function toRow(r: ArticleRecord): string[] {
     r.author ?? '',
     r.organization ?? '',
     String(r.images.length),
-    JSON.stringify(r.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption }))),
+    JSON.stringify(r.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption, sha256: i.sha256, size: i.size }))),
     JSON.stringify(r.related.map((l) => ({ title: l.title, url: l.url }))),
     r.fetched_at,
     r.content_sha256,

@@ -13,7 +13,7 @@ export function orderedRecord(r: ArticleRecord): ArticleRecord {
     published_at: r.published_at,
     summary: r.summary,
     body_text: r.body_text,
-    images: r.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption })),
+    images: r.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption, sha256: i.sha256, size: i.size })),
     author: r.author,
     organization: r.organization,
     related: r.related.map((l) => ({ title: l.title, url: l.url })),

@@ -31,8 +31,17 @@ export interface ExtractedArticle {
   related: RelatedLink[];
 }
 
+/** An image as archived: with `crawl --media` its file is stored too, identified by hash. */
+export interface ArchivedImage extends ImageRecord {
+  /** SHA-256 (hex) of the stored image file; null when the file was not downloaded. */
+  sha256: string | null;
+  /** Stored size of the image file in bytes; null when the file was not downloaded. */
+  size: number | null;
+}
+
 /** The archived record: the extraction plus when it was fetched and a hash of its content. */
-export interface ArticleRecord extends ExtractedArticle {
+export interface ArticleRecord extends Omit<ExtractedArticle, 'images'> {
+  images: ArchivedImage[];
   /** ISO 8601 in UTC, e.g. `2026-11-26T23:01:02.123Z`. */
   fetched_at: string;
   /** SHA-256 (hex) of the normalised record without `fetched_at` and `content_sha256`. */

@@ -70,10 +70,10 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
     }
 
     const insertImage = db.prepare(
-      'INSERT INTO article_images (article_id, position, url, alt, caption) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO article_images (article_id, position, url, alt, caption, sha256, size) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     record.images.forEach((image, position) => {
-      insertImage.run(articleId, position, image.url, image.alt, image.caption);
+      insertImage.run(articleId, position, image.url, image.alt, image.caption, image.sha256, image.size);
     });
     const insertRelated = db.prepare(
       'INSERT INTO article_related (article_id, position, title, url) VALUES (?, ?, ?, ?)',

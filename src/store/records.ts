@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ArticleRecord, ImageRecord, RelatedLink } from '../extract/record.js';
+import type { ArticleRecord, ArchivedImage, RelatedLink } from '../extract/record.js';
 import { ArchiveError } from './errors.js';
 
 export interface RecordFilter {
@@ -63,7 +63,7 @@ export function* iterateRecords(db: Database, filter: RecordFilter = {}): Iterab
      ORDER BY published_ts IS NULL, published_ts, url`,
   );
   const images = db.prepare(
-    'SELECT url, alt, caption FROM article_images WHERE article_id = ? ORDER BY position',
+    'SELECT url, alt, caption, sha256, size FROM article_images WHERE article_id = ? ORDER BY position',
   );
   const related = db.prepare('SELECT title, url FROM article_related WHERE article_id = ? ORDER BY position');
 
@@ -77,7 +77,13 @@ export function* iterateRecords(db: Database, filter: RecordFilter = {}): Iterab
       published_at: row.published_at,
       summary: row.summary,
       body_text: row.body_text,
-      images: (images.all(row.id) as ImageRecord[]).map((i) => ({ url: i.url, alt: i.alt, caption: i.caption })),
+      images: (images.all(row.id) as ArchivedImage[]).map((i) => ({
+        url: i.url,
+        alt: i.alt,
+        caption: i.caption,
+        sha256: i.sha256,
+        size: i.size,
+      })),
       author: row.author,
       organization: row.organization,
       related: (related.all(row.id) as RelatedLink[]).map((r) => ({ title: r.title, url: r.url })),

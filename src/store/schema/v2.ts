@@ -5,7 +5,8 @@ import type { Migration } from '../migrations.js';
  * - `frontier`: every URL the crawl knows, queued, done or failed, with attempts and the last error;
  * - `walks`: whether a listing was once walked to its last page (from then on re-runs are incremental);
  * - `robots`: each host's robots.txt, kept for a day;
- * - `validators`: ETag and Last-Modified per URL, for conditional GETs.
+ * - `validators`: ETag and Last-Modified per URL, for conditional GETs;
+ * - image hash and size columns, for downloaded media.
  */
 export const v2: Migration = {
   version: 2,
@@ -49,5 +50,9 @@ export const v2: Migration = {
     );
 
     ALTER TABLE failures ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+
+    -- Filled by crawl --media: the stored image file's hash and size.
+    ALTER TABLE article_images ADD COLUMN sha256 TEXT;
+    ALTER TABLE article_images ADD COLUMN size INTEGER;
   `,
 };
