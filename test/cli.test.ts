@@ -95,7 +95,7 @@ describe('CLI manners', () => {
     const seed = replica.sites[0]!.listingUrl;
     const ok = await runCli(['crawl', seed, '--db', db, '--delay', '0', '--max-pages', '1']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stderr).toMatch(/^crawl finished: 1 listing pages; articles \d+ new, 0 updated, 0 unchanged, 0 failed; [\d.]+ s\n$/);
+    expect(ok.stderr).toMatch(/^crawl finished: 1 listing pages; articles \d+ new, 0 updated, 0 unchanged, 0 failed, 0 skipped; [\d.]+ s\n$/);
     const before = sha(db);
     expectOneLineError(await runCli(['crawl', closedUrl, '--db', db, '--retries', '0']), /cannot fetch/);
     expectOneLineError(await runCli(['export', '--db', db, '--format', 'xml']), /unknown format "xml"/);

@@ -9,6 +9,7 @@ import { exportCommand } from '../src/cli/export.js';
 import type { ArticleRecord } from '../src/extract/record.js';
 import { silentLogger } from '../src/log.js';
 import { type Replica, startReplica } from '../src/replica/index.js';
+import { readPageBody } from '../src/store/index.js';
 import { parseCsv } from './helpers/csv.js';
 import { expectedFields } from './helpers/expect-record.js';
 
@@ -55,7 +56,7 @@ describe('crawl → store → export on the replica portals', () => {
     const pages = replica.sites.reduce((n, s) => n + Math.ceil(s.site.articles.length / s.site.pageSize), 0);
     expect(code).toBe(0);
     expect(summary.failures).toEqual([]);
-    expect(summary.articles).toEqual({ new: total, updated: 0, unchanged: 0, failed: 0 });
+    expect(summary.articles).toEqual({ new: total, updated: 0, unchanged: 0, failed: 0, skipped: 0 });
     expect(summary.listingPages).toBe(pages);
     records = (await exportText('jsonl')).trim().split('\n').map((l) => JSON.parse(l) as ArticleRecord);
     expect(records).toHaveLength(total);
@@ -127,20 +128,30 @@ describe('crawl → store → export on the replica portals', () => {
       { kind: 'listing', n: replica.sites.reduce((n, s) => n + Math.ceil(s.site.articles.length / s.site.pageSize), 0) },
     ]);
     const seed = replica.sites.find((s) => s.id === 'tuachua')!;
-    const body = sqlite.prepare("SELECT body FROM pages WHERE url LIKE ? AND kind = 'article'").get(
+    const page = sqlite.prepare("SELECT id FROM pages WHERE url LIKE ? AND kind = 'article'").get(
       `${seed.origin}/TinTuc/View/Tua-Chua-quan-tam-phat-trien-dang-vien`,
-    ) as { body: Buffer };
-    expect(body.body.toString('utf8')).toContain('\u00d0ảng bộ xã Xá Nhè');
+    ) as { id: number };
+    expect(readPageBody(sqlite, page.id).toString('utf8')).toContain('\u00d0ảng bộ xã Xá Nhè');
     const run = sqlite.prepare('SELECT status, articles_new FROM crawl_runs').get();
     expect(run).toEqual({ status: 'done', articles_new: records.length });
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     sqlite.close();
   });
 
-  it('updates in place on a second crawl: nothing new, nothing duplicated', async () => {
+  it('re-runs incrementally: the first listing page of each portal, no article', async () => {
     const { code, summary } = await crawlCommand(options(replica.sites.map((s) => s.listingUrl), db), { log: silentLogger });
     expect(code).toBe(0);
-    expect(summary.articles).toEqual({ new: 0, updated: 0, unchanged: records.length, failed: 0 });
+    expect(summary.listingPages).toBe(replica.sites.length);
+    expect(summary.articles).toEqual({ new: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 });
+  });
+
+  it('updates in place on a full re-crawl: nothing new, nothing duplicated', async () => {
+    const { code, summary } = await crawlCommand(
+      { ...options(replica.sites.map((s) => s.listingUrl), db), full: true, refresh: true },
+      { log: silentLogger },
+    );
+    expect(code).toBe(0);
+    expect(summary.articles).toEqual({ new: 0, updated: 0, unchanged: records.length, failed: 0, skipped: 0 });
     const again = (await exportText('jsonl')).trim().split('\n');
     expect(again).toHaveLength(records.length);
   });

@@ -197,7 +197,7 @@ describe('parseFormat', () => {
     expect(parseFormat('jsonl')).toBe('jsonl');
     expect(parseFormat('CSV')).toBe('csv');
     expect(() => parseFormat('xml')).toThrowError(ArchiveError);
-    expect(() => parseFormat('xml')).toThrowError('unknown format "xml": expected json, jsonl or csv');
+    expect(() => parseFormat('xml')).toThrowError('unknown format "xml": expected json, jsonl, csv or warc');
   });
 });
 

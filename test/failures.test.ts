@@ -49,7 +49,7 @@ describe('a page that cannot be fetched or read', () => {
       { log: { info: () => {}, warn: (m) => warnings.push(m) } },
     );
     expect(code).toBe(2);
-    expect(summary.articles).toEqual({ new: 1, updated: 0, unchanged: 0, failed: 2 });
+    expect(summary.articles).toEqual({ new: 1, updated: 0, unchanged: 0, failed: 2, skipped: 0 });
     const sqlite = new Database(db, { readonly: true });
     const failures = sqlite.prepare('SELECT url, stage, reason FROM failures ORDER BY url').all();
     expect(failures).toEqual([

@@ -16,6 +16,7 @@ import {
   iterateRecords,
   migrate,
   openArchive,
+  readPageBody,
   recordFailure,
   saveArticle,
   savePage,
@@ -211,7 +212,7 @@ describe('runs, pages, failures', () => {
       fetchedAt: '2026-11-26T23:01:02.123Z',
     });
     const row = d.prepare('SELECT * FROM pages WHERE id = ?').get(pageId) as Record<string, unknown>;
-    expect((row.body as Buffer).equals(body)).toBe(true);
+    expect(readPageBody(d, pageId).equals(body)).toBe(true);
     expect(JSON.parse(row.headers as string)).toEqual({ 'content-type': 'text/html; charset=windows-1258' });
     expect(row.final_url).toBe('https://a.gov.vn/x');
 

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { Agent } from 'undici';
 import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
+import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
 import { UsageError } from '../errors.js';
 import { createFetcher, type Fetcher } from '../fetch/client.js';
@@ -8,17 +10,24 @@ import { HostGate } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
 import { profiles } from '../profiles/kooboo.js';
 import { openArchive } from '../store/index.js';
+import { acquireLock } from '../store/lock.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CrawlCommandOptions {
   urls: string[];
   db: string;
   concurrency: number;
+  /** Requests in flight to one host at most. */
+  perHost?: number;
   delay: number;
   maxPages: number | null;
   userAgent: string;
   timeout: number;
   retries: number;
+  ignoreRobots?: boolean;
+  full?: boolean;
+  refresh?: boolean;
+  since?: Date | null;
 }
 
 export interface CrawlCommandResult {
@@ -26,21 +35,44 @@ export interface CrawlCommandResult {
   summary: CrawlSummary;
 }
 
+export interface CrawlCommandDeps {
+  log: Logger;
+  clock?: Clock;
+  signal?: AbortSignal;
+  /** Exit code for an interrupted crawl (130 for SIGINT, 143 for SIGTERM). */
+  interruptedCode?: () => number;
+  onProgress?: (summary: CrawlSummary) => void;
+}
+
+/** The robots.txt product token: the User-Agent's first word (`portal-archiver`). */
+function agentToken(userAgent: string): string {
+  return userAgent.split(/[\s/]/)[0] || 'portal-archiver';
+}
+
 export function summaryLine(s: CrawlSummary): string {
   const a = s.articles;
   return (
-    `crawl finished: ${s.listingPages} listing pages; articles ${a.new} new, ${a.updated} updated, ` +
-    `${a.unchanged} unchanged, ${a.failed} failed; ${s.seconds.toFixed(1)} s`
+    `crawl ${s.interrupted ? 'interrupted' : 'finished'}: ${s.listingPages} listing pages; articles ${a.new} new, ` +
+    `${a.updated} updated, ${a.unchanged} unchanged, ${a.failed} failed, ${a.skipped} skipped; ${s.seconds.toFixed(1)} s`
   );
 }
 
-/** Fetches and recognises every seed before the archive is touched, so a bad seed leaves no trace on disk. */
-async function resolveSeeds(urls: string[], fetch: Fetcher, log: Logger): Promise<Seed[]> {
+/** Fetches and recognises every seed before the archive is written, so a bad seed leaves no trace on disk. */
+async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy, log: Logger): Promise<Seed[]> {
   const seeds: Seed[] = [];
   const problems: string[] = [];
   for (const url of urls) {
     try {
-      const page = await fetch(url);
+      if (!(await robots.allowed(url))) {
+        const problem = robots.problem(new URL(url).origin);
+        problems.push(
+          problem
+            ? `cannot fetch ${url}: ${problem}`
+            : `${url} is disallowed by the site's robots.txt (--ignore-robots to override)`,
+        );
+        continue;
+      }
+      const page = await fetch(url, { expect: 'html' });
       const kind = recognise(page, htmlOf(page), profiles);
       if (!kind) {
         problems.push(`${url} is not a portal listing or article this tool recognises (no article links, pager or publication label)`);
@@ -56,36 +88,61 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, log: Logger): Promis
   return seeds;
 }
 
-export async function crawlCommand(
-  options: CrawlCommandOptions,
-  deps: { log: Logger; clock?: Clock; signal?: AbortSignal },
-): Promise<CrawlCommandResult> {
+/**
+ * The crawl command: lock the archive, fetch and recognise the seeds, open the archive, crawl, and turn the outcome
+ * into an exit code. The lock comes first so an overlapping cron run leaves at once.
+ */
+export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlCommandDeps): Promise<CrawlCommandResult> {
   const clock = deps.clock ?? systemClock;
-  const dispatcher = new Agent({ connections: Math.max(2, options.concurrency), keepAliveTimeout: 10_000 });
+  const lock = acquireLock(options.db);
+  const dispatcher = new Agent({ connections: Math.max(2, options.perHost ?? 2), keepAliveTimeout: 10_000 });
+  let robots: RobotsPolicy | null = null;
+  const gate = new HostGate(clock, (host) => Math.max(options.delay, robots?.crawlDelayMs(host) ?? 0));
   const fetch = createFetcher({
     dispatcher,
-    gate: new HostGate(clock, () => options.delay),
+    gate,
     clock,
     userAgent: options.userAgent,
     timeoutMs: options.timeout,
     retries: options.retries,
     maxBytes: 10 * 1024 * 1024,
     ...(deps.signal ? { signal: deps.signal } : {}),
+    onRetry: (url, attempt, wait, err) => deps.log.info(`retry ${attempt} of ${url} in ${Math.round(wait)} ms: ${err.message}`),
   });
+  // An existing archive is opened first for its robots.txt cache: a re-run then asks no host for robots.txt again.
+  let db = existsSync(options.db) ? openArchive(options.db, { create: false }) : null;
   try {
-    const seeds = await resolveSeeds(options.urls, fetch, deps.log);
-    const db = openArchive(options.db, { create: true });
-    try {
-      const summary = await crawl(
-        { seeds, concurrency: options.concurrency, maxPages: options.maxPages, ...(deps.signal ? { signal: deps.signal } : {}) },
-        { db, fetch, clock, log: deps.log },
-      );
-      const failed = summary.failures.length > 0 || seeds.length < options.urls.length;
-      return { code: failed ? EXIT.partial : EXIT.ok, summary };
-    } finally {
-      db.close();
-    }
+    robots = new RobotsPolicy({
+      db,
+      fetch,
+      clock,
+      log: deps.log,
+      agent: agentToken(options.userAgent),
+      ignore: options.ignoreRobots ?? false,
+      onDelay: (host, ms) => gate.defer(host, ms),
+    });
+    const seeds = await resolveSeeds(options.urls, fetch, robots, deps.log);
+    db ??= openArchive(options.db, { create: true });
+    robots.attach(db);
+    const summary = await crawl(
+      {
+        seeds,
+        concurrency: options.concurrency,
+        perHost: options.perHost ?? 2,
+        maxPages: options.maxPages,
+        full: options.full ?? false,
+        refresh: options.refresh ?? false,
+        since: options.since ?? null,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      },
+      { db, fetch, clock, log: deps.log, robots, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
+    );
+    if (summary.interrupted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary };
+    const failed = summary.failures.length > 0 || seeds.length < options.urls.length;
+    return { code: failed ? EXIT.partial : EXIT.ok, summary };
   } finally {
-    await dispatcher.close();
+    db?.close();
+    await dispatcher.destroy();
+    lock.release();
   }
 }

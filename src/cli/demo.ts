@@ -1,9 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { Logger } from '../log.js';
 import { startReplica } from '../replica/index.js';
-import { crawlCommand, summaryLine } from './crawl.js';
+import { crawlCommand, type CrawlCommandDeps, summaryLine } from './crawl.js';
 import { exportCommand } from './export.js';
 
 export interface DemoResult {
@@ -14,7 +13,7 @@ export interface DemoResult {
 }
 
 /** Serves the bundled replica portals on 127.0.0.1, crawls them into data/demo.sqlite and exports the archive. */
-export async function demoCommand(options: { dataDir: string; userAgent: string }, deps: { log: Logger }): Promise<DemoResult> {
+export async function demoCommand(options: { dataDir: string; userAgent: string }, deps: CrawlCommandDeps): Promise<DemoResult> {
   const dir = path.resolve(options.dataDir);
   mkdirSync(dir, { recursive: true });
   const db = path.join(dir, 'demo.sqlite');

@@ -1,9 +1,15 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
-import { exportArchive, parseDateBound, parseFormat, type ExportFormat } from '../export/index.js';
+import { CSV_COLUMNS, REVISION_COLUMNS, exportArchive, parseDateBound, parseFormat, type ExportFormat } from '../export/index.js';
+import { parseFields } from '../export/record-fields.js';
+import { matchingCategories } from '../search/category.js';
+import { toFtsQuery } from '../search/query.js';
+import { assertValidQuery } from '../search/search.js';
 import { openArchive } from '../store/index.js';
 import { UsageError } from '../errors.js';
+import { packageVersion } from './version.js';
 
 export interface ExportCommandOptions {
   db: string;
@@ -13,7 +19,31 @@ export interface ExportCommandOptions {
   since?: string;
   until?: string;
   bom?: boolean;
+  /** Only articles matching this search query (same syntax as `search`). */
+  query?: string;
+  /** Only articles of this category (case and diacritics ignored). */
+  category?: string;
+  /** Comma-separated field names. */
+  fields?: string;
+  /** CSV for spreadsheets: BOM and formula cells neutralised. */
+  excel?: boolean;
+  /** json, jsonl, csv: every stored version of each article. */
+  revisions?: boolean;
 }
+
+/** Why an output file could not be written, in words; the errno code follows in the message. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+};
 
 export interface ExportCommandResult {
   count: number;
@@ -33,14 +63,27 @@ export async function exportCommand(
   const since = options.since ? parseDateBound(options.since, 'since') : undefined;
   const until = options.until ? parseDateBound(options.until, 'until') : undefined;
   if (since && until && since > until) throw new UsageError(`--since ${options.since} is after --until ${options.until}`);
+  if (format === 'warc' && !options.out) {
+    throw new UsageError('--format warc writes a gzip-compressed file: give --out <file.warc.gz>');
+  }
+  const csvColumns = options.revisions ? [...CSV_COLUMNS, ...REVISION_COLUMNS] : CSV_COLUMNS;
+  const fields = options.fields !== undefined ? parseFields(options.fields, format, csvColumns) : undefined;
+  const match = options.query !== undefined ? toFtsQuery(options.query) : undefined;
   const db = openArchive(options.db, { create: false, readonly: true });
   try {
+    if (match !== undefined) assertValidQuery(db, match, options.query!);
+    const categories = options.category !== undefined ? matchingCategories(db, options.category) : undefined;
     const filter = {
       format,
       ...(options.site ? { site: options.site } : {}),
       ...(since ? { since } : {}),
       ...(until ? { until } : {}),
       ...(options.bom ? { bom: true } : {}),
+      ...(options.excel ? { excel: true } : {}),
+      ...(fields ? { fields } : {}),
+      ...(match !== undefined ? { match } : {}),
+      ...(categories ? { categories } : {}),
+      ...(options.revisions ? { revisions: true } : {}),
     };
     if (!options.out) {
       const { count } = await exportArchive(db, filter, stdout);
@@ -49,20 +92,23 @@ export async function exportCommand(
     const target = path.resolve(options.out);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
     const file = createWriteStream(temp);
+    // A write error (disk full) may arrive while nothing waits on the stream: keep it from crashing the process;
+    // the writers see it on their next write and finished() below reports it.
+    file.on('error', () => {});
     try {
       await once(file, 'open');
-      const { count } = await exportArchive(db, filter, file);
+      const warc = { software: `portal-archiver/${packageVersion()}`, filename: path.basename(target) };
+      const { count } = await exportArchive(db, format === 'warc' ? { ...filter, warc } : filter, file);
       file.end();
-      await once(file, 'finish');
+      await finished(file);
       renameSync(temp, target);
       return { count, format, out: target };
     } catch (err) {
       file.destroy();
       rmSync(temp, { force: true });
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOSPC' || code === 'EISDIR') {
-        throw new UsageError(`cannot write ${options.out}: ${code}`, { cause: err });
-      }
+      const why = code === undefined ? undefined : WRITE_ERRORS[code];
+      if (why !== undefined) throw new UsageError(`cannot write ${options.out}: ${why} (${code})`, { cause: err });
       throw err;
     }
   } finally {

@@ -1,17 +1,24 @@
 import type { Logger } from '../log.js';
-
 import type { verbosity } from './context.js';
 
 export type Verbosity = ReturnType<typeof verbosity>;
+export type LogFormat = 'text' | 'json';
 
-/** Text lines on stderr. `quiet` keeps only warnings; `normal` adds what a cron mail should show; `verbose` all. */
-export function stderrLogger(stream: NodeJS.WritableStream, verbosity: Verbosity): Logger {
+/**
+ * Logs on stderr. `quiet` keeps nothing but the final summary; `normal` adds warnings (failed URLs); `verbose` adds
+ * every listing page. `json` writes one object a line ({time, level, msg}) for log collectors.
+ */
+export function stderrLogger(stream: NodeJS.WritableStream, verbosity: Verbosity, format: LogFormat = 'text'): Logger {
+  const write = (level: 'info' | 'warn', message: string) => {
+    if (format === 'json') stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message })}\n`);
+    else stream.write(level === 'warn' ? `warning: ${message}\n` : `${message}\n`);
+  };
   return {
     info: (message) => {
-      if (verbosity === 'verbose') stream.write(`${message}\n`);
+      if (verbosity === 'verbose') write('info', message);
     },
     warn: (message) => {
-      if (verbosity !== 'quiet') stream.write(`warning: ${message}\n`);
+      if (verbosity !== 'quiet') write('warn', message);
     },
   };
 }

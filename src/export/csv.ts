@@ -1,10 +1,17 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ArticleRecord } from '../extract/record.js';
+import { neutraliseFormula } from './excel.js';
 import { writeChunk } from './write.js';
 
 export interface CsvWriterOptions {
   /** Prepend U+FEFF so spreadsheet programs read the file as UTF-8. */
   bom?: boolean;
+  /** `--excel`: a BOM and formula cells neutralised (see excel.ts). */
+  excel?: boolean;
+  /** `--fields`: only these columns, in this order. */
+  fields?: readonly string[];
+  /** `--revisions`: every version of each article, with `version` and `captured_at` columns at the end. */
+  revisions?: boolean;
 }
 
 export const CSV_COLUMNS = [
@@ -24,11 +31,18 @@ export const CSV_COLUMNS = [
   'content_sha256',
 ] as const;
 
+/** Added after CSV_COLUMNS with `--revisions`. */
+export const REVISION_COLUMNS = ['version', 'captured_at'] as const;
+
+function columnsOf(opts: CsvWriterOptions): readonly string[] {
+  return opts.revisions ? [...CSV_COLUMNS, ...REVISION_COLUMNS] : CSV_COLUMNS;
+}
+
 /** Rows are stringified in batches: one csv-stringify call per row would dominate the export time. */
 const BATCH_ROWS = 200;
 
-function toRow(r: ArticleRecord): string[] {
-  return [
+function toRow(r: ArticleRecord & { version?: number; captured_at?: string }, revisions: boolean): string[] {
+  const row = [
     r.url,
     r.site,
     r.category ?? '',
@@ -44,6 +58,18 @@ function toRow(r: ArticleRecord): string[] {
     r.fetched_at,
     r.content_sha256,
   ];
+  if (revisions) row.push(r.version === undefined ? '' : String(r.version), r.captured_at ?? '');
+  return row;
+}
+
+/** Picks the `--fields` columns from a full row and, for `--excel`, neutralises formula cells. */
+function rowShaper(opts: CsvWriterOptions): (row: string[]) => string[] {
+  const columns = columnsOf(opts);
+  const picks = opts.fields?.map((f) => columns.indexOf(f));
+  return (row) => {
+    const cells = picks ? picks.map((i) => row[i] ?? '') : row;
+    return opts.excel ? cells.map(neutraliseFormula) : cells;
+  };
 }
 
 function toCsv(rows: string[][]): string {
@@ -58,11 +84,12 @@ export async function writeCsv(
   out: NodeJS.WritableStream,
   opts: CsvWriterOptions = {},
 ): Promise<number> {
-  await writeChunk(out, (opts.bom ? '\uFEFF' : '') + toCsv([[...CSV_COLUMNS]]));
+  await writeChunk(out, (opts.bom || opts.excel ? '\uFEFF' : '') + toCsv([[...(opts.fields ?? columnsOf(opts))]]));
+  const shape = rowShaper(opts);
   let count = 0;
   let batch: string[][] = [];
   for (const record of records) {
-    batch.push(toRow(record));
+    batch.push(shape(toRow(record, opts.revisions ?? false)));
     count++;
     if (batch.length === BATCH_ROWS) {
       await writeChunk(out, toCsv(batch));

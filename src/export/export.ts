@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ArchiveError } from '../store/errors.js';
 import { iterateRecords, type RecordFilter } from '../store/records.js';
+import { iterateRecordVersions } from '../store/revisions.js';
 import { writeCsv } from './csv.js';
 import type { ExportFormat } from './format.js';
 import { writeJson } from './json.js';
@@ -10,6 +11,14 @@ export interface ExportOptions extends RecordFilter {
   format: ExportFormat;
   /** CSV only: prepend a UTF-8 byte order mark. */
   bom?: boolean;
+  /** CSV only: BOM plus formula cells neutralised, for spreadsheet programs. */
+  excel?: boolean;
+  /** Only these fields (checked by parseFields), in this order. */
+  fields?: readonly string[];
+  /** json, jsonl, csv: every stored version of each article, with `version` and `captured_at`. */
+  revisions?: boolean;
+  /** warc: the writing program (warcinfo `software`) and the file's name (WARC-Filename). */
+  warc?: { software: string; filename: string };
 }
 
 /** Streams the selected records into `out`; the caller ends `out` (it may be stdout). */
@@ -22,20 +31,58 @@ export async function exportArchive(
   if (opts.site !== undefined) filter.site = opts.site;
   if (opts.since !== undefined) filter.since = opts.since;
   if (opts.until !== undefined) filter.until = opts.until;
+  if (opts.match !== undefined) filter.match = opts.match;
+  if (opts.categories !== undefined) filter.categories = opts.categories;
   if (opts.bom && opts.format !== 'csv') {
     throw new ArchiveError(`--bom applies only to csv, not ${opts.format}`);
   }
-  const records = iterateRecords(db, filter);
+  if (opts.excel && opts.format !== 'csv') {
+    throw new ArchiveError(`--excel applies only to csv, not ${opts.format}`);
+  }
+  if (opts.format === 'warc') return { count: await exportWarc(db, opts, out) };
+  const fields = opts.fields ? { fields: opts.fields } : {};
+  const records = opts.revisions ? iterateRecordVersions(db, filter) : iterateRecords(db, filter);
   try {
     const count =
       opts.format === 'json'
-        ? await writeJson(records, out)
+        ? await writeJson(records, out, fields)
         : opts.format === 'jsonl'
-          ? await writeJsonl(records, out)
-          : await writeCsv(records, out, { bom: opts.bom ?? false });
+          ? await writeJsonl(records, out, fields)
+          : await writeCsv(records, out, {
+              bom: opts.bom ?? false,
+              excel: opts.excel ?? false,
+              revisions: opts.revisions ?? false,
+              ...fields,
+            });
     return { count };
   } finally {
     // Releases the SQLite statement if the writer stopped early (e.g. the output stream failed).
     records.return?.();
   }
+}
+
+/**
+ * The WARC holds captures, not article records: only the selection by host and fetch time applies, and the
+ * options that shape records are refused rather than silently ignored.
+ */
+async function exportWarc(db: Database, opts: ExportOptions, out: NodeJS.WritableStream): Promise<number> {
+  const refused: [boolean, string][] = [
+    [opts.fields !== undefined, '--fields'],
+    [opts.revisions === true, '--revisions'],
+    [opts.match !== undefined, '--query'],
+    [opts.categories !== undefined, '--category'],
+  ];
+  const option = refused.find(([given]) => given)?.[1];
+  if (option !== undefined) throw new ArchiveError(`${option} does not apply to warc, which holds every capture`);
+  if (!opts.warc) throw new ArchiveError('warc export needs the writing program and file name');
+  // Loaded here, not at start-up: warcio and its WebAssembly hasher add a few hundred ms to every command.
+  const { writeWarc } = await import('./warc.js');
+  return writeWarc(db, out, {
+    ...opts.warc,
+    filter: {
+      ...(opts.site !== undefined ? { site: opts.site } : {}),
+      ...(opts.since !== undefined ? { since: opts.since } : {}),
+      ...(opts.until !== undefined ? { until: opts.until } : {}),
+    },
+  });
 }

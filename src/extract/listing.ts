@@ -2,12 +2,13 @@ import * as cheerio from 'cheerio';
 import { kooboo } from '../profiles/kooboo.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { articleSection, canonicalArticleUrl, canonicalListingUrl } from '../profiles/urls.js';
-import { flatten } from './dom.js';
+import type { Element } from 'domhandler';
+import { ancestors, contains, flatten, textOf } from './dom.js';
 import { anchors } from './links.js';
 
 export interface ListingPage {
-  /** Article links on the page, canonical, unique, in document order. */
-  articles: { url: string; title: string }[];
+  /** Article links on the page, canonical, unique, in document order, with the day printed beside the link. */
+  articles: { url: string; title: string; date: string | null }[];
   /** Pages of this listing the pager links to, and the page itself: canonical, unique, by page number. */
   pages: { url: string; page: number }[];
   /** `<total>` of the pager's `<start>-<end> of <total>`, when printed. */
@@ -27,6 +28,7 @@ export function extractListing(html: string, url: string, options: { profile?: P
   const host = new URL(url).host;
 
   const articles = new Map<string, string>();
+  const elements = new Map<string, Element[]>();
   const pages = new Map<string, number>();
   if (self) pages.set(self.url, self.page);
   for (const anchor of anchors($)) {
@@ -34,6 +36,7 @@ export function extractListing(html: string, url: string, options: { profile?: P
     if (article) {
       if (new URL(article).host !== host) continue;
       if (!articles.get(article)) articles.set(article, anchor.text);
+      elements.set(article, [...(elements.get(article) ?? []), anchor.el]);
       continue;
     }
     const listing = canonicalListingUrl(anchor.href, base, profile);
@@ -48,7 +51,9 @@ export function extractListing(html: string, url: string, options: { profile?: P
     if (item.kind === 'text' && (range = profile.pager.range.exec(item.text))) break;
   }
   return {
-    articles: [...articles].filter(([u]) => kept.has(u)).map(([articleUrl, title]) => ({ url: articleUrl, title })),
+    articles: [...articles]
+      .filter(([u]) => kept.has(u))
+      .map(([articleUrl, title]) => ({ url: articleUrl, title, date: itemDate(articleUrl, elements) })),
     pages: [...pages].map(([pageUrl, page]) => ({ url: pageUrl, page })).sort((a, b) => a.page - b.page),
     total: range ? Number(range[3]) : null,
   };
@@ -67,6 +72,35 @@ function sameSection(urls: string[], listingUrl: string, profile: PortalProfile)
   const own = new URL(listingUrl).pathname.split('/').slice(0, 2).join('/').toLowerCase();
   const chosen = counts.has(own) ? own : [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   return new Set(urls.filter((u) => articleSection(u, profile) === chosen));
+}
+
+/**
+ * The day a listing prints beside an article (`dd/MM/yyyy`), looked for in the article's item: the largest element
+ * around one of its links that links no other article. Lets `--since` stop a walk without opening the articles.
+ */
+function itemDate(url: string, elements: Map<string, Element[]>): string | null {
+  const others = new Set<Element>();
+  for (const [other, els] of elements) if (other !== url) for (const el of els) others.add(el);
+  for (const anchor of elements.get(url) ?? []) {
+    let item: Element = anchor;
+    for (const parent of ancestors(anchor)) {
+      if ($contains(parent, others)) break;
+      item = parent;
+    }
+    const match = /(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(textOf(item));
+    if (match) {
+      const [, d, m, y] = match;
+      if (Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31) {
+        return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+      }
+    }
+  }
+  return null;
+}
+
+function $contains(root: Element, els: Set<Element>): boolean {
+  for (const el of els) if (contains(root, el)) return true;
+  return false;
 }
 
 function hasPageParam(href: string, base: string, profile: PortalProfile): boolean {

@@ -2,18 +2,32 @@ import { type Dispatcher, request } from 'undici';
 import type { Clock } from './clock.js';
 import { FetchError, networkError, statusError } from './errors.js';
 import type { HostGate } from './politeness.js';
+import { retryAfterMs } from './retry-after.js';
 
 export interface FetchResult {
   /** The URL asked for. */
   url: string;
   /** Where the body came from, after redirects. */
   finalUrl: string;
+  /** 304 when a conditional request found the stored copy current (the body is then empty). */
   status: number;
   headers: Record<string, string>;
+  /** The request as sent, for WARC request records. */
+  requestHeaders: Record<string, string>;
   body: Buffer;
   /** ISO 8601, UTC. */
   fetchedAt: string;
   attempts: number;
+}
+
+/** What a caller expects back: pages must be HTML, images must be images, robots.txt is taken as it comes. */
+export type Expect = 'html' | 'image' | 'any';
+
+export interface FetchRequest {
+  expect?: Expect;
+  /** Validators of the stored copy, for a conditional GET. */
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
 export interface FetcherOptions {
@@ -24,12 +38,20 @@ export interface FetcherOptions {
   timeoutMs: number;
   retries: number;
   maxBytes: number;
+  /** A Retry-After longer than this gives up on the URL for this run instead of stalling the crawl. */
+  maxRetryAfterMs?: number;
   signal?: AbortSignal;
+  /** Called before each retry, for logs. */
+  onRetry?: (url: string, attempt: number, waitMs: number, error: FetchError) => void;
 }
 
-export type Fetcher = (url: string) => Promise<FetchResult>;
+export type Fetcher = (url: string, request?: FetchRequest) => Promise<FetchResult>;
 
 const MAX_REDIRECTS = 5;
+const CONTENT_TYPES: Record<Exclude<Expect, 'any'>, RegExp> = {
+  html: /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i,
+  image: /^image\//i,
+};
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -53,53 +75,63 @@ async function readBody(body: Dispatcher.ResponseData['body'], url: string, maxB
   return Buffer.concat(chunks);
 }
 
+function requestHeaders(opts: FetcherOptions, req: FetchRequest): Record<string, string> {
+  const accept = req.expect === 'image' ? 'image/*;q=0.9,*/*;q=0.5' : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
+  const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept };
+  if (req.etag) headers['if-none-match'] = req.etag;
+  if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+  return headers;
+}
+
 /** One GET, following redirects, each hop waiting its turn at the host gate. */
-async function getOnce(url: string, opts: FetcherOptions): Promise<Omit<FetchResult, 'attempts'>> {
+async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Promise<Omit<FetchResult, 'attempts'>> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const host = new URL(current).host;
     await opts.gate.wait(host, opts.signal);
-    if (opts.signal?.aborted) throw new FetchError(`GET ${current}: aborted`, { url: current, policy: 'abort' });
+    if (opts.signal?.aborted) throw new FetchError(`GET ${current}: interrupted`, { url: current, policy: 'abort' });
     const signal = opts.signal
       ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)])
       : AbortSignal.timeout(opts.timeoutMs);
+    const sent = requestHeaders(opts, hop === 0 ? req : { expect: req.expect });
     let response: Dispatcher.ResponseData;
+    let body: Buffer;
     try {
-      response = await request(current, {
-        dispatcher: opts.dispatcher,
-        method: 'GET',
-        headers: { 'user-agent': opts.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' },
-        signal,
-      });
+      response = await request(current, { dispatcher: opts.dispatcher, method: 'GET', headers: sent, signal });
+      const location = response.headers['location'];
+      if (response.statusCode >= 300 && response.statusCode < 400 && response.statusCode !== 304 && location) {
+        await response.body.dump();
+        current = new URL(String(location), current).href;
+        continue;
+      }
+      body = await readBody(response.body, current, opts.maxBytes);
     } catch (cause) {
+      if (cause instanceof FetchError) throw cause;
+      if (opts.signal?.aborted) throw new FetchError(`GET ${current}: interrupted`, { url: current, policy: 'abort', cause });
       throw networkError(current, cause);
     }
     const headers = flatHeaders(response.headers);
-    const location = headers['location'];
-    if (response.statusCode >= 300 && response.statusCode < 400 && location) {
-      await response.body.dump();
-      current = new URL(location, current).href;
-      continue;
+    if (response.statusCode >= 400) {
+      throw statusError(current, response.statusCode, retryAfterMs(headers['retry-after'], opts.clock.now()));
     }
-    let body: Buffer;
-    try {
-      body = await readBody(response.body, current, opts.maxBytes);
-    } catch (cause) {
-      throw cause instanceof FetchError ? cause : networkError(current, cause);
-    }
-    if (response.statusCode >= 400) throw statusError(current, response.statusCode);
-    const expected = Number(headers['content-length']);
-    if (Number.isFinite(expected) && headers['content-length'] !== undefined && expected !== body.length) {
-      throw new FetchError(`GET ${current}: truncated body (${body.length} of ${expected} bytes)`, {
+    const declared = headers['content-length'];
+    if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) !== body.length) {
+      throw new FetchError(`GET ${current}: truncated body (${body.length} of ${declared} bytes)`, {
         url: current,
         policy: 'retry',
       });
+    }
+    const type = headers['content-type'];
+    const wanted = req.expect && req.expect !== 'any' ? CONTENT_TYPES[req.expect] : null;
+    if (wanted && response.statusCode !== 304 && type && !wanted.test(type)) {
+      throw new FetchError(`GET ${current}: unexpected content type ${type.split(';')[0]}`, { url: current, policy: 'skip' });
     }
     return {
       url,
       finalUrl: current,
       status: response.statusCode,
       headers,
+      requestHeaders: sent,
       body,
       fetchedAt: new Date(opts.clock.now()).toISOString(),
     };
@@ -108,20 +140,36 @@ async function getOnce(url: string, opts: FetcherOptions): Promise<Omit<FetchRes
 }
 
 /**
- * A fetcher with retries for transient failures: exponential backoff with full jitter, as the portals' servers
- * fall over under load and come back.
+ * A fetcher that retries what is transient (network errors, timeouts, truncated bodies, 408, 429, 5xx) with
+ * exponential backoff and full jitter, and honours `Retry-After` for the whole host. What is final (other 4xx, a
+ * wrong content type, an oversized body) fails at once.
  */
 export function createFetcher(opts: FetcherOptions): Fetcher {
-  return async (url) => {
+  const maxRetryAfter = opts.maxRetryAfterMs ?? 10 * 60_000;
+  return async (url, req = {}) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return { ...(await getOnce(url, opts)), attempts: attempt };
+        return { ...(await getOnce(url, req, opts)), attempts: attempt };
       } catch (err) {
-        const retry = err instanceof FetchError && err.policy === 'retry' && attempt <= opts.retries;
-        if (!retry || opts.signal?.aborted) throw err;
-        const backoff = Math.min(30_000, 500 * 2 ** (attempt - 1));
-        await opts.clock.sleep(Math.random() * backoff, opts.signal);
+        if (!(err instanceof FetchError) || err.policy !== 'retry' || opts.signal?.aborted) throw err;
+        if (attempt > opts.retries) throw withAttempts(err, attempt);
+        const asked = err.retryAfterMs;
+        if (asked !== undefined && asked > maxRetryAfter) throw withAttempts(err, attempt);
+        const backoff = Math.random() * Math.min(30_000, 500 * 2 ** (attempt - 1));
+        const wait = Math.max(asked ?? 0, backoff);
+        if (asked !== undefined) opts.gate.defer(new URL(url).host, asked);
+        opts.onRetry?.(url, attempt, wait, err);
+        await opts.clock.sleep(wait, opts.signal);
       }
     }
   };
+}
+
+function withAttempts(err: FetchError, attempts: number): FetchError {
+  return new FetchError(`${err.message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`, {
+    url: err.url ?? '',
+    policy: 'skip',
+    ...(err.status !== undefined ? { status: err.status } : {}),
+    cause: err,
+  });
 }

@@ -79,3 +79,10 @@ export function canonicalListingUrl(href: string, base: string | undefined, prof
 export function siteOf(url: string): string {
   return new URL(url).host;
 }
+
+/** The URL of page `page` of the listing `ref` (canonical form). */
+export function listingPageUrl(ref: ListingRef, page: number, profile: PortalProfile): string {
+  const url = new URL(ref.url);
+  url.searchParams.set(profile.url.pageParam, String(page));
+  return canonicalListingUrl(url.href, undefined, profile)!.url;
+}

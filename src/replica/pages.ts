@@ -25,6 +25,9 @@ const REASONS: Record<number, [title: string, description: string]> = {
     'HTTP 404. The resource you are looking for (or one of its dependencies) could have been removed, had its name changed, or is temporarily unavailable.  Please review the following URL and make sure that it is spelled correctly.',
   ],
   405: ['The HTTP verb used to access this page is not allowed.', 'HTTP 405. The request method is not supported for the requested resource.'],
+  429: ['Too Many Requests', 'HTTP 429. The client has sent too many requests in a given amount of time.'],
+  500: ['Runtime Error', 'An application error occurred on the server.'],
+  503: ['Service Unavailable', 'HTTP Error 503. The service is unavailable.'],
 };
 
 /** The ASP.NET "yellow screen" text the real servers answer errors with. */

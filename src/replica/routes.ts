@@ -12,6 +12,7 @@ export type Route =
   | { kind: 'article'; slug: string; page: number }
   | { kind: 'media'; file: string }
   | { kind: 'theme'; file: string }
+  | { kind: 'robots' }
   | { kind: 'notFound' }
   | { kind: 'badRequest' };
 
@@ -48,6 +49,8 @@ export function parseRoute(site: Site, rawUrl: string): Route {
   const [first, second, third, ...rest] = segs;
 
   if (first === undefined) return { kind: 'home' };
+  // Crawlers ask for exactly this path (RFC 9309 §2.3); IIS would also answer other spellings, no crawler sends them.
+  if (url.pathname === '/robots.txt') return { kind: 'robots' };
   if (same(first, site.listingKey) && (second === undefined || (same(second, 'All') && third === undefined))) {
     return { kind: 'listing', page };
   }

@@ -166,7 +166,8 @@ function parseFooter(raw: unknown): Footer {
   return { agency: str(o, 'agency', 'footer'), address: str(o, 'address', 'footer'), phone: str(o, 'phone', 'footer') };
 }
 
-function parseArticle(raw: unknown, where: string, categories: Set<string>): Article {
+/** Checks one article as the loader does; the replica's `publish` and `edit` use it on articles given in code. */
+export function parseArticle(raw: unknown, where: string, categories: ReadonlySet<string>): Article {
   const o = obj(raw, where);
   const category = str(o, 'category', where);
   if (!categories.has(category)) throw new Error(`${where}.category "${category}" is not a category of the site`);

@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { ArticleRecord } from '../extract/record.js';
+import { storedImage } from './images.js';
 import { parseIsoTimestamp } from './iso.js';
+import { keepCurrentVersion } from './revisions.js';
+import { indexArticle } from '../search/index-article.js';
 
 export type SaveOutcome = 'new' | 'updated' | 'unchanged';
 
@@ -48,8 +51,10 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
     let articleId: number;
     if (existing) {
       articleId = existing.id;
+      // The version being replaced becomes a revision: an edit on the portal never overwrites the archive.
+      keepCurrentVersion(db, articleId);
       db.prepare(
-        `UPDATE articles SET site = @site, category = @category, title = @title, published_at = @published_at,
+        `UPDATE articles SET version = version + 1, captured_at = @fetched_at, site = @site, category = @category, title = @title, published_at = @published_at,
            published_ts = @published_ts, summary = @summary, body_text = @body_text, author = @author,
            organization = @organization, fetched_at = @fetched_at, content_sha256 = @content_sha256,
            last_run_id = @run_id, page_id = coalesce(@page_id, page_id)
@@ -61,19 +66,23 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
       const result = db
         .prepare(
           `INSERT INTO articles (url, site, category, title, published_at, published_ts, summary, body_text,
-             author, organization, fetched_at, content_sha256, first_run_id, last_run_id, page_id)
+             author, organization, fetched_at, captured_at, content_sha256, first_run_id, last_run_id, page_id)
            VALUES (@url, @site, @category, @title, @published_at, @published_ts, @summary, @body_text,
-             @author, @organization, @fetched_at, @content_sha256, @run_id, @run_id, @page_id)`,
+             @author, @organization, @fetched_at, @fetched_at, @content_sha256, @run_id, @run_id, @page_id)`,
         )
         .run(fields);
       articleId = Number(result.lastInsertRowid);
     }
 
+    indexArticle(db, articleId, record);
     const insertImage = db.prepare(
       'INSERT INTO article_images (article_id, position, url, alt, caption, sha256, size) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     record.images.forEach((image, position) => {
-      insertImage.run(articleId, position, image.url, image.alt, image.caption, image.sha256, image.size);
+      // An image file downloaded before (for this article's earlier version, or another article) stays linked.
+      const stored = image.sha256 === null ? storedImage(db, image.url) : null;
+      const file = stored ?? { sha256: image.sha256, size: image.size };
+      insertImage.run(articleId, position, image.url, image.alt, image.caption, file.sha256, file.size);
     });
     const insertRelated = db.prepare(
       'INSERT INTO article_related (article_id, position, title, url) VALUES (?, ?, ?, ?)',

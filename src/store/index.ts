@@ -1,9 +1,15 @@
 export { ArchiveError } from './errors.js';
 export { openArchive, type OpenOptions } from './db.js';
 export { migrate, schemaVersion, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.js';
-export { startRun, finishRun, getRun, type RunStatus, type RunCounts, type CrawlRun } from './runs.js';
-export { savePage, type PageToSave, type PageKind } from './pages.js';
+export { startRun, finishRun, getRun, recentRuns, closeAbandonedRuns, type RunStatus, type RunCounts, type CrawlRun } from './runs.js';
+export { savePage, readPageBody, type PageToSave, type PageKind } from './pages.js';
+export { readBlob, sha256Hex } from './blobs.js';
+export { iterateCaptures, countCaptures, type Capture, type CaptureFilter } from './captures.js';
+export { saveImage, imagesToFetch, storedImage, type ImageToSave, type SavedImage, type StoredImage } from './images.js';
 export { saveArticle, getArticleHash, type SaveOutcome, type SaveContext } from './articles.js';
 export { recordFailure, type Failure, type FailureStage } from './failures.js';
 export { iterateRecords, countRecords, type RecordFilter } from './records.js';
+export { articleVersions, iterateRecordVersions, type VersionedRecord } from './revisions.js';
+export { listVersions, getVersion, changedFields, CONTENT_FIELDS, type VersionSummary, type ContentField } from './history.js';
+export { verifyArchive, type VerifyProblem, type VerifyReport } from './verify.js';
 export { parseIsoTimestamp } from './iso.js';

@@ -1,19 +1,24 @@
 import type { Database } from 'better-sqlite3';
+import { ArchiveError } from './errors.js';
 import { v1 } from './schema/v1.js';
 import { v2 } from './schema/v2.js';
+import { v3 } from './schema/v3.js';
+import { v4 } from './schema/v4.js';
 
 export { APPLICATION_ID } from './schema/application-id.js';
 
 export interface Migration {
   version: number;
   sql: string;
+  /** Runs before `sql` on the connection: registers the JS functions the SQL calls (hashing, folding). */
+  prepare?: (db: Database) => void;
 }
 
 /**
  * Append only: a released migration is never edited, a change is a new version in its own file under schema/.
  * Versions: 1 foundation; 2 crawl frontier, robots and HTTP validators; 3 captures and revisions; 4 search.
  */
-export const MIGRATIONS: readonly Migration[] = [v1, v2].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4].sort((a, b) => a.version - b.version);
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 
@@ -26,11 +31,26 @@ export function schemaVersion(db: Database): number {
  * user_version, so an interrupted upgrade leaves the file at the last complete version.
  */
 export function migrate(db: Database): void {
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= schemaVersion(db)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+  // A table rebuild (v3) drops and recreates a table others point at. SQLite's procedure: foreign keys off around
+  // the transaction (the pragma does nothing inside one), then foreign_key_check before it commits.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= schemaVersion(db)) continue;
+      db.transaction(() => {
+        migration.prepare?.(db);
+        db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length > 0) {
+          throw new ArchiveError(
+            `cannot upgrade to schema version ${migration.version}: ${broken.length} rows of ${broken[0]!.table} point at missing ${broken[0]!.parent} rows`,
+          );
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
 }

@@ -8,6 +8,10 @@ export interface RecordFilter {
   since?: Date;
   /** Inclusive upper bound on published_at. */
   until?: Date;
+  /** An FTS5 query over the folded search index (src/search/query.ts makes it from what the user typed). */
+  match?: string;
+  /** Exact category names; an article in any of them is selected. */
+  categories?: readonly string[];
 }
 
 interface ArticleRow {
@@ -23,6 +27,8 @@ interface ArticleRow {
   organization: string | null;
   fetched_at: string;
   content_sha256: string;
+  version: number;
+  captured_at: string | null;
 }
 
 function whereClause(filter: RecordFilter): { sql: string; params: Record<string, string | number> } {
@@ -40,6 +46,18 @@ function whereClause(filter: RecordFilter): { sql: string; params: Record<string
     conditions.push('published_ts <= @until');
     params.until = boundMs(filter.until, 'until');
   }
+  if (filter.match !== undefined) {
+    conditions.push('id IN (SELECT rowid FROM article_search WHERE article_search MATCH @match)');
+    params.match = filter.match;
+  }
+  if (filter.categories !== undefined) {
+    const names: string[] = [];
+    filter.categories.forEach((name, i) => {
+      params[`category${i}`] = name;
+      names.push(`@category${i}`);
+    });
+    conditions.push(names.length === 0 ? '0' : `category IN (${names.join(', ')})`);
+  }
   return { sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, params };
 }
 
@@ -49,27 +67,30 @@ function boundMs(date: Date, which: 'since' | 'until'): number {
   return ms;
 }
 
-/**
- * Streams full records one at a time: the archive can be larger than memory. While the iterator is
- * open the connection is busy (reads only) and sees one consistent snapshot, since SQLite keeps the
- * read transaction of the outer statement open until it finishes.
- */
-export function* iterateRecords(db: Database, filter: RecordFilter = {}): IterableIterator<ArticleRecord> {
-  const { sql, params } = whereClause(filter);
-  const articles = db.prepare(
-    `SELECT id, url, site, category, title, published_at, summary, body_text, author, organization,
-       fetched_at, content_sha256
-     FROM articles ${sql}
-     ORDER BY published_ts IS NULL, published_ts, url`,
-  );
+/** An archived article as stored: its row id and version number (1 for the first) with its record. */
+export interface StoredArticle {
+  id: number;
+  version: number;
+  /** When the current content was first fetched (`fetched_at` is the latest fetch that saw it). */
+  capturedAt: string;
+  record: ArticleRecord;
+}
+
+const ARTICLE_COLUMNS = `id, url, site, category, title, published_at, summary, body_text, author, organization,
+  fetched_at, content_sha256, version, captured_at`;
+
+/** Reads images and related links for article rows; the statements are prepared once per iteration. */
+function recordReader(db: Database): (row: ArticleRow) => StoredArticle {
   const images = db.prepare(
     'SELECT url, alt, caption, sha256, size FROM article_images WHERE article_id = ? ORDER BY position',
   );
   const related = db.prepare('SELECT title, url FROM article_related WHERE article_id = ? ORDER BY position');
-
-  for (const row of articles.iterate(params) as IterableIterator<ArticleRow>) {
+  return (row) => ({
+    id: row.id,
+    version: row.version,
+    capturedAt: row.captured_at ?? row.fetched_at,
     // Field order follows the ArticleRecord type, which is the order exporters write.
-    yield {
+    record: {
       url: row.url,
       site: row.site,
       category: row.category,
@@ -89,8 +110,34 @@ export function* iterateRecords(db: Database, filter: RecordFilter = {}): Iterab
       related: (related.all(row.id) as RelatedLink[]).map((r) => ({ title: r.title, url: r.url })),
       fetched_at: row.fetched_at,
       content_sha256: row.content_sha256,
-    };
-  }
+    },
+  });
+}
+
+/**
+ * Streams stored articles one at a time: the archive can be larger than memory. While the iterator is
+ * open the connection is busy (reads only) and sees one consistent snapshot, since SQLite keeps the
+ * read transaction of the outer statement open until it finishes.
+ */
+export function* iterateArticles(db: Database, filter: RecordFilter = {}): IterableIterator<StoredArticle> {
+  const { sql, params } = whereClause(filter);
+  const articles = db.prepare(
+    `SELECT ${ARTICLE_COLUMNS} FROM articles ${sql} ORDER BY published_ts IS NULL, published_ts, url`,
+  );
+  const read = recordReader(db);
+  for (const row of articles.iterate(params) as IterableIterator<ArticleRow>) yield read(row);
+}
+
+/** Streams full records (the newest version of each article), as the exporters write them. */
+export function* iterateRecords(db: Database, filter: RecordFilter = {}): IterableIterator<ArticleRecord> {
+  for (const article of iterateArticles(db, filter)) yield article.record;
+}
+
+export function readArticle(db: Database, where: { id: number } | { url: string }): StoredArticle | null {
+  const row = db
+    .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${'id' in where ? 'id' : 'url'} = ?`)
+    .get('id' in where ? where.id : where.url) as ArticleRow | undefined;
+  return row ? recordReader(db)(row) : null;
 }
 
 export function countRecords(db: Database, filter: RecordFilter = {}): number {

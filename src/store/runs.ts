@@ -76,3 +76,19 @@ export function getRun(db: Database, runId: number): CrawlRun | null {
     articlesFailed: row.articles_failed,
   };
 }
+
+/** The most recent runs, newest first. */
+export function recentRuns(db: Database, limit: number): CrawlRun[] {
+  const ids = db.prepare('SELECT id FROM crawl_runs ORDER BY id DESC LIMIT ?').pluck().all(limit) as number[];
+  return ids.map((id) => getRun(db, id)!);
+}
+
+/**
+ * Runs left `running` by a crawl that was killed (kill -9, power loss). Only called by a crawl that holds the
+ * archive's lock, so no other crawl can still be running them.
+ */
+export function closeAbandonedRuns(db: Database, now: Date): number {
+  return db
+    .prepare("UPDATE crawl_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'")
+    .run(now.toISOString()).changes;
+}

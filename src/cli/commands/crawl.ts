@@ -1,40 +1,75 @@
+import { Option } from 'commander';
+import { parseDateBound } from '../../export/index.js';
+import { UsageError } from '../../errors.js';
 import { crawlCommand, summaryLine } from '../crawl.js';
 import { type Register, verbosity } from '../context.js';
-import { stderrLogger } from '../logger.js';
+import { type LogFormat, stderrLogger } from '../logger.js';
 import { positiveInt, seedUrl } from '../options.js';
+import { readPortalsFile } from '../portals-file.js';
+import { progressLine } from '../progress.js';
 import { defaultUserAgent } from '../version.js';
 
 export const registerCrawl: Register = (cli, ctx) => {
   cli
     .command('crawl')
     .description('crawl portal listings (every page of the pager) and archive each article')
-    .argument('<url...>', 'listing URLs (or article URLs) of Kooboo-style portals')
+    .argument('[url...]', 'listing URLs (or article URLs) of Kooboo-style portals')
+    .option('--portals <file>', 'read listing URLs from a file, one a line (# comments)')
     .option('--db <path>', 'SQLite archive to write', 'data/archive.sqlite')
-    .option('--concurrency <n>', 'requests in flight at most', positiveInt('--concurrency'), 4)
-    .option('--delay <ms>', 'pause between requests to one host', positiveInt('--delay', 0), 1000)
+    .option('--concurrency <n>', 'requests in flight at most, over all hosts', positiveInt('--concurrency'), 4)
+    .option('--per-host <n>', 'requests in flight to one host at most', positiveInt('--per-host'), 2)
+    .option('--delay <ms>', 'pause between requests to one host (robots.txt Crawl-delay wins when longer)', positiveInt('--delay', 0), 1000)
     .option('--max-pages <n>', 'listing pages to walk per URL at most', positiveInt('--max-pages'))
+    .option('--full', 'walk every listing page even if the listing was walked before')
+    .option('--since <date>', 'stop at articles published before this day (YYYY-MM-DD, Vietnam time)')
+    .option('--refresh', 'fetch archived articles again (conditional GET) and keep earlier versions of edited ones')
     .option('--user-agent <s>', 'User-Agent header', defaultUserAgent())
-    .option('--timeout <ms>', 'give up on a request after this long', positiveInt('--timeout'), 30_000)
-    .option('--retries <n>', 'retries for transient failures (network, 5xx, 429)', positiveInt('--retries', 0), 2)
+    .option('--ignore-robots', 'do not read robots.txt (only with the site owner\'s permission)')
+    .option('--timeout <ms>', 'give up on one request after this long', positiveInt('--timeout'), 30_000)
+    .option('--retries <n>', 'retries for network errors, timeouts, truncated bodies, 408, 429 and 5xx', positiveInt('--retries', 0), 4)
     .option('-q, --quiet', 'print only the final summary')
-    .option('-v, --verbose', 'log every listing page')
-    .addHelpText('after', '\nExample:\n  portal-archiver crawl https://tuachua.dienbien.gov.vn/TinTuc/ --db data/tuachua.sqlite\n')
-    .action(async (urls: string[], opts) => {
-      const log = stderrLogger(ctx.io.stderr, verbosity(opts));
-      const { code, summary } = await crawlCommand(
-        {
-          urls: urls.map(seedUrl),
-          db: opts.db,
-          concurrency: opts.concurrency,
-          delay: opts.delay,
-          maxPages: opts.maxPages ?? null,
-          userAgent: opts.userAgent,
-          timeout: opts.timeout,
-          retries: opts.retries,
-        },
-        { log },
-      );
-      ctx.io.stderr.write(`${summaryLine(summary)}\n`);
-      ctx.setCode(code);
+    .option('-v, --verbose', 'log every listing page and retry')
+    .addOption(new Option('--log-format <format>', 'log lines as text or JSON objects').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      '\nExample:\n  portal-archiver crawl https://tuachua.dienbien.gov.vn/TinTuc/ --db data/tuachua.sqlite\n' +
+        '  portal-archiver crawl --portals portals.txt --quiet   # from cron\n',
+    )
+    .action(async (args: string[], opts) => {
+      const urls = [...args.map(seedUrl), ...(opts.portals ? readPortalsFile(opts.portals) : [])];
+      if (urls.length === 0) throw new UsageError('no URL to crawl: give listing URLs or --portals <file>');
+      const format = opts.logFormat as LogFormat;
+      const log = stderrLogger(ctx.io.stderr, verbosity(opts), format);
+      const tty = (ctx.io.stderr as NodeJS.WriteStream).isTTY === true;
+      const progress = progressLine(ctx.io.stderr, tty && format === 'text' && !opts.quiet);
+      try {
+        const { code, summary } = await crawlCommand(
+          {
+            urls,
+            db: opts.db,
+            concurrency: opts.concurrency,
+            perHost: opts.perHost,
+            delay: opts.delay,
+            maxPages: opts.maxPages ?? null,
+            userAgent: opts.userAgent,
+            timeout: opts.timeout,
+            retries: opts.retries,
+            ignoreRobots: opts.ignoreRobots ?? false,
+            full: opts.full ?? false,
+            refresh: opts.refresh ?? false,
+            since: opts.since ? parseDateBound(opts.since, 'since') : null,
+          },
+          { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode, onProgress: (s) => progress.update(s) },
+        );
+        progress.clear();
+        ctx.io.stderr.write(
+          format === 'json'
+            ? `${JSON.stringify({ time: new Date().toISOString(), level: 'summary', msg: summaryLine(summary), ...summary, failures: summary.failures.length })}\n`
+            : `${summaryLine(summary)}\n`,
+        );
+        ctx.setCode(code);
+      } finally {
+        progress.clear();
+      }
     });
 };

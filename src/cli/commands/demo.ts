@@ -12,7 +12,7 @@ export const registerDemo: Register = (cli, ctx) => {
     .addHelpText('after', '\nExample:\n  portal-archiver demo && head -c 600 data/demo.jsonl\n')
     .action(async (opts) => {
       const log = stderrLogger(ctx.io.stderr, verbosity(opts));
-      const result = await demoCommand({ dataDir: opts.dataDir, userAgent: defaultUserAgent() }, { log });
+      const result = await demoCommand({ dataDir: opts.dataDir, userAgent: defaultUserAgent() }, { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode });
       ctx.io.stdout.write(
         `archive: ${result.db}\n${result.exports.map((e) => `export: ${e.path} (${e.count} articles)`).join('\n')}\n`,
       );

@@ -6,18 +6,29 @@ import type { Register } from '../context.js';
 export const registerExport: Register = (cli, ctx) => {
   cli
     .command('export')
-    .description('export archived articles as JSON, JSONL or CSV')
+    .description('export archived articles as JSON, JSONL or CSV, or every capture as a WARC file')
     .option('--db <path>', 'SQLite archive to read', 'data/archive.sqlite')
-    .addOption(new Option('--format <format>', 'output format').default('jsonl'))
+    .addOption(new Option('--format <format>', 'output format: json, jsonl, csv or warc (needs --out)').default('jsonl'))
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--site <host>', 'only articles of this site (host, e.g. tuachua.dienbien.gov.vn)')
     .option('--since <date>', 'only articles published on or after this day (YYYY-MM-DD, Vietnam time) or instant')
     .option('--until <date>', 'only articles published on or before this day (YYYY-MM-DD, Vietnam time) or instant')
     .option('--bom', 'CSV only: start with a UTF-8 byte order mark, for spreadsheet programs')
-    .addHelpText('after', '\nExample:\n  portal-archiver export --format csv --bom --since 2023-01-01 --out tuachua-2023.csv\n')
+    .option('--excel', 'CSV only: for spreadsheets: byte order mark, formula-like cells (=, +, -, @) made inert')
+    .option('--query <query>', 'only articles matching this search query (same syntax as search)')
+    .option('--category <name>', 'only articles of this category (case and diacritics ignored)')
+    .option('--fields <a,b,c>', 'only these fields (columns for CSV), in this order')
+    .option('--revisions', 'every stored version of each article, with version and captured_at (not for warc)')
+    .addHelpText(
+      'after',
+      '\nWith --format warc, --site selects captures by host and --since/--until by fetch time.\n' +
+        '\nExample:\n  portal-archiver export --format csv --bom --since 2023-01-01 --out tuachua-2023.csv\n' +
+        '  portal-archiver export --format warc --out tuachua.warc.gz\n',
+    )
     .action(async (opts) => {
       const result = await exportCommand(opts, ctx.io.stdout);
-      if (result.out) ctx.io.stderr.write(`exported ${result.count} articles to ${result.out}\n`);
+      const what = result.format === 'warc' ? 'captures' : opts.revisions ? 'article versions' : 'articles';
+      if (result.out) ctx.io.stderr.write(`exported ${result.count} ${what} to ${result.out}\n`);
       ctx.setCode(EXIT.ok);
     });
 };

@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExportCommandOptions, exportCommand } from '../src/cli/export.js';
+import { generateSite, type Replica, startReplica } from '../src/replica/index.js';
+import { type Capture, iterateCaptures, openArchive, readPageBody } from '../src/store/index.js';
+import { archiveBytes, crawlReplica, downloadImages, fetchBytes, mountTinyDisk, unmount } from './helpers/archive.js';
+import { runCli } from './helpers/cli.js';
+
+/*
+ * An independent WARC reader: gzip members walked by hand (header flags, raw deflate, CRC-32 and length trailer),
+ * WARC and HTTP headers parsed by hand. Nothing here comes from warcio, which wrote the file.
+ */
+
+interface WarcRecord {
+  version: string;
+  fields: [string, string][];
+  block: Buffer;
+  header(name: string): string | undefined;
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+function gzipMembers(file: Buffer): Buffer[] {
+  const members: Buffer[] = [];
+  let pos = 0;
+  while (pos < file.length) {
+    expect([file[pos], file[pos + 1], file[pos + 2]], `gzip magic at byte ${pos}`).toEqual([0x1f, 0x8b, 8]);
+    const flags = file[pos + 3]!;
+    let p = pos + 10;
+    if (flags & 4) p += 2 + file.readUInt16LE(p);
+    if (flags & 8) while (file[p++] !== 0);
+    if (flags & 16) while (file[p++] !== 0);
+    if (flags & 2) p += 2;
+    const { buffer, engine } = zlib.inflateRawSync(file.subarray(p), { info: true }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    p += engine.bytesWritten;
+    expect(file.readUInt32LE(p), `CRC-32 of member at ${pos}`).toBe(zlib.crc32(buffer));
+    expect(file.readUInt32LE(p + 4), `ISIZE of member at ${pos}`).toBe(buffer.length % 2 ** 32);
+    members.push(buffer);
+    pos = p + 8;
+  }
+  return members;
+}
+
+/** One WARC record per member, nothing before or after it. */
+function parseRecord(member: Buffer): WarcRecord {
+  const end = member.indexOf('\r\n\r\n');
+  expect(end).toBeGreaterThan(0);
+  const [version, ...lines] = member.subarray(0, end).toString('utf8').split('\r\n');
+  const fields = lines.map((line): [string, string] => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon), line.slice(colon + 1).trim()];
+  });
+  const header = (name: string) => fields.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+  const length = Number(header('Content-Length'));
+  const block = member.subarray(end + 4, end + 4 + length);
+  expect(block.length).toBe(length);
+  expect(member.subarray(end + 4 + length).toString('latin1')).toBe('\r\n\r\n');
+  return { version: version!, fields, block, header };
+}
+
+function readWarc(file: string): WarcRecord[] {
+  return gzipMembers(fs.readFileSync(file)).map(parseRecord);
+}
+
+/** An HTTP message in a block: start line, header fields (lower-cased names), payload. */
+function parseHttp(block: Buffer): { start: string; headers: Map<string, string>; payload: Buffer } {
+  const end = block.indexOf('\r\n\r\n');
+  const [start, ...lines] = block.subarray(0, end).toString('utf8').split('\r\n');
+  const headers = new Map<string, string>();
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return { start: start!, headers, payload: block.subarray(end + 4) };
+}
+
+let replica: Replica;
+let dir: string;
+let db: string;
+let images: string[];
+let captures: Capture[];
+
+async function exportWarc(out: string, extra: Partial<ExportCommandOptions> = {}) {
+  return exportCommand({ db, format: 'warc', out, ...extra }, new PassThrough());
+}
+
+beforeAll(async () => {
+  // Portals no rule was written against, in two of the three templates, with their images downloaded.
+  replica = await startReplica({
+    sites: [
+      generateSite({ id: 'unseen-div', articles: 24, template: 'div', seed: 7 }),
+      generateSite({ id: 'unseen-table', articles: 24, template: 'table', seed: 11 }),
+    ],
+  });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-warc-'));
+  db = path.join(dir, 'archive.sqlite');
+  const { code } = await crawlReplica(replica, db);
+  expect(code).toBe(0);
+  images = await downloadImages(db);
+  archiveBytes(db); // checkpoint, so the read-only reader below sees everything in the main file too
+  const archive = openArchive(db, { create: false, readonly: true });
+  captures = [...iterateCaptures(archive)];
+  archive.close();
+});
+
+afterAll(async () => {
+  await replica.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('WARC export', () => {
+  it('writes WARC/1.1: warcinfo first, then a request and a response per capture, one gzip member each', async () => {
+    expect(images.length).toBeGreaterThan(0);
+    expect(new Set(captures.map((c) => c.kind))).toEqual(new Set(['listing', 'article', 'image']));
+    const out = path.join(dir, 'all.warc.gz');
+    const r = await runCli(['export', '--db', db, '--format', 'warc', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`exported ${captures.length} captures to ${out}\n`);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+
+    const records = readWarc(out);
+    expect(records).toHaveLength(1 + 2 * captures.length);
+    expect(records.every((rec) => rec.version === 'WARC/1.1')).toBe(true);
+
+    const [info, ...rest] = records;
+    expect(info!.header('WARC-Type')).toBe('warcinfo');
+    expect(info!.header('WARC-Filename')).toBe('all.warc.gz');
+    expect(info!.header('Content-Type')).toBe('application/warc-fields');
+    const infoText = info!.block.toString('utf8');
+    expect(infoText).toMatch(/^software: portal-archiver\/\d+\.\d+\.\d+/m);
+    expect(infoText).toContain('format: WARC File Format 1.1\r\n');
+    const runIds = [...infoText.matchAll(/^portal-archiver-run: (\d+) /gm)].map((m) => Number(m[1]));
+    expect(runIds).toEqual([...new Set(captures.map((c) => c.runId))].sort((a, b) => a! - b!));
+
+    const ids = records.map((rec) => rec.header('WARC-Record-ID'));
+    expect(ids.every((id) => /^<urn:uuid:[0-9a-f-]{36}>$/.test(id!))).toBe(true);
+    expect(new Set(ids).size).toBe(records.length);
+    const byId = new Map(records.map((rec) => [rec.header('WARC-Record-ID')!, rec]));
+
+    for (const rec of rest) {
+      expect(rec.header('WARC-Date')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+      expect(rec.header('WARC-Block-Digest')).toBe(`sha256:${sha256(rec.block)}`);
+      const http = parseHttp(rec.block);
+      expect(rec.header('WARC-Payload-Digest')).toBe(`sha256:${sha256(http.payload)}`);
+      const other = byId.get(rec.header('WARC-Concurrent-To')!);
+      expect(other, 'WARC-Concurrent-To names a record of this file').toBeDefined();
+      expect(other!.header('WARC-Concurrent-To')).toBe(rec.header('WARC-Record-ID'));
+      expect(other!.header('WARC-Target-URI')).toBe(rec.header('WARC-Target-URI'));
+      expect(other!.header('WARC-Date')).toBe(rec.header('WARC-Date'));
+      if (rec.header('WARC-Type') === 'request') {
+        expect(other!.header('WARC-Type')).toBe('response');
+        expect(rec.header('Content-Type')).toBe('application/http; msgtype=request');
+        const target = new URL(rec.header('WARC-Target-URI')!);
+        expect(http.start).toBe(`GET ${target.pathname}${target.search} HTTP/1.1`);
+        expect(http.headers.get('host')).toBe(target.host);
+        expect(http.payload.length).toBe(0);
+      } else {
+        expect(rec.header('WARC-Type')).toBe('response');
+        expect(rec.header('Content-Type')).toBe('application/http; msgtype=response');
+        expect(http.start).toMatch(/^HTTP\/1\.1 200 OK$/);
+        expect(Number(http.headers.get('content-length'))).toBe(http.payload.length);
+        expect(http.headers.has('transfer-encoding')).toBe(false);
+      }
+    }
+  });
+
+  it('holds every page and image capture once, payloads byte-identical to what the server sends', async () => {
+    const records = readWarc(path.join(dir, 'all.warc.gz'));
+    const responses = records.filter((rec) => rec.header('WARC-Type') === 'response');
+    const archive = openArchive(db, { create: false, readonly: true });
+    try {
+      for (const capture of captures) {
+        const uri = new URL(capture.finalUrl).href;
+        const matching = responses.filter((rec) => rec.header('WARC-Target-URI') === uri && rec.header('WARC-Date') === capture.fetchedAt);
+        expect(matching, `${capture.kind} ${uri}`).toHaveLength(1);
+        const http = parseHttp(matching[0]!.block);
+        expect(sha256(http.payload)).toBe(capture.bodySha256);
+        expect(http.payload.equals(readPageBody(archive, capture.pageId))).toBe(true);
+        expect(http.payload.equals(await fetchBytes(capture.finalUrl)), `${uri} as served`).toBe(true);
+        expect(http.headers.get('content-type')).toBe(capture.headers['content-type']);
+        expect(http.headers.get('date')).toBe(capture.headers['date']);
+      }
+      expect(responses).toHaveLength(captures.length);
+      for (const url of images) expect(responses.filter((rec) => rec.header('WARC-Target-URI') === new URL(url).href)).toHaveLength(1);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('selects captures by host with --site and by fetch time with --since/--until', async () => {
+    const host = new URL(replica.sites[0]!.origin).host;
+    const out = path.join(dir, 'site.warc.gz');
+    const { count } = await exportWarc(out, { site: host });
+    const ofHost = captures.filter((c) => new URL(c.url).host === host);
+    expect(count).toBe(ofHost.length);
+    const responses = readWarc(out).filter((rec) => rec.header('WARC-Type') === 'response');
+    expect(responses).toHaveLength(ofHost.length);
+    expect(responses.every((rec) => new URL(rec.header('WARC-Target-URI')!).host === host)).toBe(true);
+    expect(readWarc(out)[0]!.block.toString('utf8')).toContain(`portal-archiver-selection: site=${host}`);
+
+    const times = captures.map((c) => c.fetchedAt).sort();
+    const middle = times[Math.floor(times.length / 2)]!;
+    expect((await exportWarc(path.join(dir, 'since.warc.gz'), { since: middle })).count).toBe(times.filter((t) => t >= middle).length);
+    expect((await exportWarc(path.join(dir, 'until.warc.gz'), { until: middle })).count).toBe(times.filter((t) => t <= middle).length);
+    const none = path.join(dir, 'none.warc.gz');
+    expect((await exportWarc(none, { since: '2999-01-01' })).count).toBe(0);
+    expect(readWarc(none).map((rec) => rec.header('WARC-Type'))).toEqual(['warcinfo']);
+  });
+
+  it('replaces a truncated WARC at the target path with a complete one', async () => {
+    const out = path.join(dir, 'again.warc.gz');
+    const whole = fs.readFileSync(path.join(dir, 'all.warc.gz'));
+    fs.writeFileSync(out, whole.subarray(0, Math.floor(whole.length / 2)));
+    expect(() => readWarc(out)).toThrow();
+    await exportWarc(out);
+    expect(readWarc(out)).toHaveLength(1 + 2 * captures.length);
+  });
+});
+
+describe('WARC export: bad targets and options', () => {
+  it('needs --out, and refuses options that shape article records', async () => {
+    const noOut = await runCli(['export', '--db', db, '--format', 'warc']);
+    expect(noOut.code).toBe(1);
+    expect(noOut.stdout).toBe('');
+    expect(noOut.stderr).toBe('portal-archiver: --format warc writes a gzip-compressed file: give --out <file.warc.gz>\n');
+    const out = path.join(dir, 'refused.warc.gz');
+    await expect(exportWarc(out, { revisions: true })).rejects.toThrow(
+      '--revisions does not apply to warc, which holds every capture',
+    );
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
+
+  it('reports a missing directory or a directory as the target in one line, leaving nothing behind', async () => {
+    const missing = path.join(dir, 'no', 'such', 'dir', 'x.warc.gz');
+    const r1 = await runCli(['export', '--db', db, '--format', 'warc', '--out', missing]);
+    expect(r1.code).toBe(1);
+    expect(r1.stderr).toBe(`portal-archiver: cannot write ${missing}: no such directory (ENOENT)\n`);
+    expect(fs.existsSync(path.join(dir, 'no'))).toBe(false);
+
+    const target = path.join(dir, 'a-directory');
+    fs.mkdirSync(target);
+    const before = fs.readdirSync(dir).sort();
+    const r2 = await runCli(['export', '--db', db, '--format', 'warc', '--out', target]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toBe(`portal-archiver: cannot write ${target}: it is a directory (EISDIR)\n`);
+    expect(fs.statSync(target).isDirectory()).toBe(true);
+    expect(fs.readdirSync(target)).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('reports a full disk in one line and leaves no partial file', async (ctx) => {
+    const mount = path.join(dir, 'tiny');
+    fs.mkdirSync(mount);
+    if (!mountTinyDisk(mount, '64k')) return ctx.skip();
+    try {
+      const out = path.join(mount, 'all.warc.gz');
+      const r = await runCli(['export', '--db', db, '--format', 'warc', '--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`portal-archiver: cannot write ${out}: no space left on the device (ENOSPC)\n`);
+      expect(fs.readdirSync(mount)).toEqual([]);
+      const jsonl = await runCli(['export', '--db', db, '--format', 'jsonl', '--out', path.join(mount, 'all.jsonl')]);
+      expect(jsonl.code).toBe(1);
+      expect(jsonl.stderr).toMatch(/no space left on the device \(ENOSPC\)\n$/);
+      expect(fs.readdirSync(mount)).toEqual([]);
+    } finally {
+      unmount(mount);
+    }
+  });
+});
