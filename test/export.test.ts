@@ -17,6 +17,10 @@ import {
 } from '../src/export/index.js';
 import { ArchiveError, openArchive, saveArticle, startRun } from '../src/store/index.js';
 import { parseCsv } from './helpers/csv.js';
+import { SCHEMA_VERSION } from '../src/export/schema-version.js';
+
+/** A record as JSON and JSONL write it: the schema version first. */
+const exported = (r: ArticleRecord) => ({ schema_version: SCHEMA_VERSION, ...r });
 
 const TRICKY_BODY =
   'Dòng đầu, có dấu phẩy.\nDòng hai có "ngoặc kép" và ""hai lần"".\r\nDòng ba\rsau CR; Ủy ban nhân dân huyện Vĩnh Tường.';
@@ -96,9 +100,9 @@ describe('writers', () => {
     const { count, bytes } = await writeToFile(path.join(dir, 'out.json'), (out) => writeJson(records, out));
     expect(count).toBe(2);
     const text = bytes.toString('utf8');
-    expect(JSON.parse(text)).toEqual(records);
+    expect(JSON.parse(text)).toEqual(records.map(exported));
     expect(text.split('\n')).toHaveLength(5);
-    expect(text.startsWith('[\n{"url":')).toBe(true);
+    expect(text.startsWith(`[\n{"schema_version":${SCHEMA_VERSION},"url":`)).toBe(true);
     expect(text.endsWith('}\n]\n')).toBe(true);
   });
 
@@ -118,12 +122,12 @@ describe('writers', () => {
     const lines = bytes.toString('utf8').split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
-    expect(lines.slice(0, 2).map((l) => JSON.parse(l))).toEqual(records);
+    expect(lines.slice(0, 2).map((l) => JSON.parse(l))).toEqual(records.map(exported));
     expect(Object.keys(JSON.parse(lines[0]!))).toEqual([
-      'url', 'site', 'category', 'title', 'published_at', 'summary', 'body_text', 'images',
+      'schema_version', 'url', 'site', 'category', 'title', 'published_at', 'summary', 'body_text', 'images',
       'author', 'organization', 'related', 'fetched_at', 'content_sha256',
     ]);
-    expect(lines[0]).toBe(JSON.stringify(records[0]));
+    expect(lines[0]).toBe(JSON.stringify(exported(records[0]!)));
   });
 
   it('CSV reads back with RFC 4180 rules: header, newlines, quotes, commas, Vietnamese', async () => {
@@ -160,13 +164,13 @@ describe('writers', () => {
     const many = Array.from({ length: 450 }, (_, i) => makeRecord(i, { url: `https://a.gov.vn/${i}` }));
     const json = slowSink();
     expect(await writeJson(many, json.stream)).toBe(450);
-    expect(JSON.parse(json.text())).toEqual(many);
+    expect(JSON.parse(json.text())).toEqual(many.map(exported));
     expect(json.drains()).toBeGreaterThan(0);
     expect(json.overfilled()).toBe(false);
 
     const jsonl = slowSink();
     expect(await writeJsonl(many, jsonl.stream)).toBe(450);
-    expect(jsonl.text().trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(many);
+    expect(jsonl.text().trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual(many.map(exported));
     expect(jsonl.drains()).toBeGreaterThan(0);
     expect(jsonl.overfilled()).toBe(false);
 
@@ -263,11 +267,11 @@ describe('exportArchive', () => {
       return result.count;
     });
     expect(count).toBe(2);
-    expect(bytes.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([inside, lastInstant]);
+    expect(bytes.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([inside, lastInstant].map(exported));
 
     const all = await writeToFile(path.join(dir, 'w.json'), async (out) => (await exportArchive(d, { format: 'json', ...window }, out)).count);
     expect(all.count).toBe(3);
-    expect(JSON.parse(all.bytes.toString('utf8'))).toEqual([inside, other, lastInstant]);
+    expect(JSON.parse(all.bytes.toString('utf8'))).toEqual([inside, other, lastInstant].map(exported));
 
     const site = await writeToFile(path.join(dir, 'w.csv'), async (out) =>
       (await exportArchive(d, { format: 'csv', site: 'b.gov.vn', bom: true }, out)).count,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -216,5 +217,28 @@ describe('encodings', () => {
     sqlite.close();
     expect(row.title).toBe('Tủa Chùa quan tâm phát triển đảng viên');
     expect(row.body_text).toBe('Đảng bộ huyện Tủa Chùa hiện có 48 tổ chức cơ sở đảng.');
+  });
+});
+
+describe('media', () => {
+  it('--media stores each image once by hash and links it to the articles, politely and with retries', async () => {
+    const r = await serve({ siteIds: ['huyentuachua'], faults: { rate: 0.3, seed: 5, kinds: ['500', 'reset', 'truncate'] } });
+    const db = join(dir, 'media.sqlite');
+    const { code, summary } = await crawlCommand(crawlOptions([r.sites[0]!.listingUrl], db, { media: true }), { log: silentLogger });
+    expect(code).toBe(0);
+    const files = new Set(r.sites[0]!.site.articles.flatMap((a) => a.blocks.flatMap((b) => ('images' in b ? b.images : []))));
+    expect(summary.images).toEqual({ stored: files.size, failed: 0 });
+    const sqlite = new Database(db, { readonly: true });
+    const rows = sqlite.prepare('SELECT url, sha256, size FROM article_images').all() as { url: string; sha256: string; size: number }[];
+    sqlite.close();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const bytes = Buffer.from(await (await fetch(row.url)).arrayBuffer());
+      expect(row.size).toBe(bytes.length);
+      expect(row.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    // A second run has nothing left to download.
+    const again = await crawlCommand(crawlOptions([r.sites[0]!.listingUrl], db, { media: true }), { log: silentLogger });
+    expect(again.summary.images).toEqual({ stored: 0, failed: 0 });
   });
 });

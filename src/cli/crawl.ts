@@ -28,6 +28,7 @@ export interface CrawlCommandOptions {
   full?: boolean;
   refresh?: boolean;
   since?: Date | null;
+  media?: boolean;
 }
 
 export interface CrawlCommandResult {
@@ -53,7 +54,9 @@ export function summaryLine(s: CrawlSummary): string {
   const a = s.articles;
   return (
     `crawl ${s.interrupted ? 'interrupted' : 'finished'}: ${s.listingPages} listing pages; articles ${a.new} new, ` +
-    `${a.updated} updated, ${a.unchanged} unchanged, ${a.failed} failed, ${a.skipped} skipped; ${s.seconds.toFixed(1)} s`
+    `${a.updated} updated, ${a.unchanged} unchanged, ${a.failed} failed, ${a.skipped} skipped; ` +
+    (s.images ? `images ${s.images.stored} stored, ${s.images.failed} failed; ` : '') +
+    `${s.seconds.toFixed(1)} s`
   );
 }
 

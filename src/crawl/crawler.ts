@@ -25,7 +25,7 @@ import {
   startWalk,
 } from '../store/frontier.js';
 import { getValidators, saveValidators } from '../store/http-cache.js';
-import { closeAbandonedRuns, finishRun, recordFailure, saveArticle, savePage, startRun } from '../store/index.js';
+import { closeAbandonedRuns, finishRun, imagesToFetch, recordFailure, saveArticle, saveImage, savePage, startRun } from '../store/index.js';
 import { contentHash } from './hash.js';
 import { TaskQueue } from './queue.js';
 import type { RobotsPolicy } from './robots.js';
@@ -50,6 +50,8 @@ export interface CrawlSettings {
   refresh: boolean;
   /** Stop walking at articles published before this instant (by the day the listing prints). */
   since: Date | null;
+  /** Download the images of archived articles. */
+  media?: boolean;
   signal?: AbortSignal;
 }
 
@@ -72,6 +74,8 @@ export interface CrawlSummary {
   runId: number;
   listingPages: number;
   articles: { new: number; updated: number; unchanged: number; failed: number; skipped: number };
+  /** With --media: image files stored and images that could not be had. */
+  images: { stored: number; failed: number } | null;
   failures: CrawlFailure[];
   interrupted: boolean;
   seconds: number;
@@ -109,6 +113,7 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
     runId,
     listingPages: 0,
     articles: { new: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 },
+    images: settings.media ? { stored: 0, failed: 0 } : null,
     failures: [],
     interrupted: false,
     seconds: 0,
@@ -333,10 +338,43 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
     if (seed) article(item, seed.kind.profile);
   }
 
+  /**
+   * Images of archived articles whose file is not stored yet (so an interrupted run's leftovers too), under the same
+   * robots.txt, pacing and retries as pages; only image content types are kept.
+   */
+  const media = () => {
+    for (const host of hosts) {
+      for (const url of imagesToFetch(db, { site: host })) {
+        const imageHost = new URL(url).host;
+        queue.add(imageHost, async () => {
+          if (aborted()) return;
+          const item: FrontierItem = { url, kind: 'article', host: imageHost, walk: null, page: null };
+          try {
+            if (!(await robots.allowed(url))) return;
+            const image = await fetch(url, { expect: 'image' });
+            saveImage(db, { runId, url, finalUrl: image.finalUrl, status: image.status, headers: image.headers,
+              body: image.body, fetchedAt: image.fetchedAt, requestHeaders: image.requestHeaders });
+            summary.images!.stored++;
+          } catch (err) {
+            if (aborted()) return;
+            summary.images!.failed++;
+            summary.failures.push({ url: item.url, stage: 'fetch', reason: reasonOf(err) });
+            recordFailure(db, { runId, url, stage: 'fetch', reason: reasonOf(err), at: now() });
+            log.warn(`failed: ${url}: ${reasonOf(err)}`);
+          }
+        });
+      }
+    }
+  };
+
   let status: 'done' | 'failed' | 'interrupted' = 'done';
   try {
     await Promise.all(walks);
     await queue.idle();
+    if (settings.media && !aborted()) {
+      media();
+      await queue.idle();
+    }
     if (aborted()) status = 'interrupted';
   } catch (err) {
     status = 'failed';

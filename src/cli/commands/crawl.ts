@@ -23,6 +23,7 @@ export const registerCrawl: Register = (cli, ctx) => {
     .option('--full', 'walk every listing page even if the listing was walked before')
     .option('--since <date>', 'stop at articles published before this day (YYYY-MM-DD, Vietnam time)')
     .option('--refresh', 'fetch archived articles again (conditional GET) and keep earlier versions of edited ones')
+    .option('--media', 'also download the images of archived articles (image types only, 10 MB at most)')
     .option('--user-agent <s>', 'User-Agent header', defaultUserAgent())
     .option('--ignore-robots', 'do not read robots.txt (only with the site owner\'s permission)')
     .option('--timeout <ms>', 'give up on one request after this long', positiveInt('--timeout'), 30_000)
@@ -58,6 +59,7 @@ export const registerCrawl: Register = (cli, ctx) => {
             full: opts.full ?? false,
             refresh: opts.refresh ?? false,
             since: opts.since ? parseDateBound(opts.since, 'since') : null,
+            media: opts.media ?? false,
           },
           { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode, onProgress: (s) => progress.update(s) },
         );
