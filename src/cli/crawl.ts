@@ -136,6 +136,7 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
         full: options.full ?? false,
         refresh: options.refresh ?? false,
         since: options.since ?? null,
+        media: options.media ?? false,
         ...(deps.signal ? { signal: deps.signal } : {}),
       },
       { db, fetch, clock, log: deps.log, robots, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
