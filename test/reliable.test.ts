@@ -147,6 +147,8 @@ describe('incremental re-runs', () => {
     expect(second.map((q) => `${q.siteId} ${q.url}`).sort()).toEqual(
       r.sites.map((s) => `${s.id} ${new URL(s.listingUrl).pathname}${new URL(s.listingUrl).search}`).sort(),
     );
+    // Conditional: the stored ETag is sent and the unchanged page costs a 304 without a body.
+    expect(second.every((q) => q.ifNoneMatch && q.status === 304)).toBe(true);
 
     const site = r.site('tuachua');
     const template = site.site.articles[0]!;

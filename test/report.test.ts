@@ -31,6 +31,7 @@ function runChromium(args: string[], profile: string): Promise<string> {
     '--headless',
     '--no-sandbox',
     '--disable-gpu',
+    '--disable-dev-shm-usage',
     '--disable-quic',
     '--no-first-run',
     '--disable-background-networking',
@@ -256,5 +257,7 @@ describe('the report of a crawl of the replica portals', () => {
         rmSync(profile, { recursive: true, force: true });
       }
     },
+    // Two browser starts; a loaded CI machine can take a while over each.
+    180_000,
   );
 });

@@ -8,6 +8,7 @@ import { exportCommand } from '../src/cli/export.js';
 import { contentHash } from '../src/crawl/hash.js';
 import type { ArticleRecord, ExtractedArticle } from '../src/extract/record.js';
 import { type Replica, startReplica } from '../src/replica/index.js';
+import { unifiedDiff } from '../src/text/line-diff.js';
 import {
   getVersion,
   iterateRecordVersions,
@@ -124,6 +125,29 @@ describe('revisions in the store', () => {
     expect(d.prepare('SELECT count(*) FROM article_revisions').pluck().get()).toBe(0);
     expect(listVersions(d, BASE.url).map((v) => v.version)).toEqual([1]);
     expect([...iterateRecords(d)][0]!.title).toBe(BASE.title);
+  });
+});
+
+describe('unifiedDiff', () => {
+  const lines = (text: string) => text.split('');
+
+  it('writes hunks as diff -u does: three lines of context, ranges counted from 1', () => {
+    // Outputs checked against GNU diff -u.
+    expect(unifiedDiff(lines('abcdefghij'), lines('abcDefghijk'), { from: 'v1', to: 'v2' })).toBe(
+      ['--- v1', '+++ v2', '@@ -1,10 +1,11 @@', ' a', ' b', ' c', '-d', '+D', ' e', ' f', ' g', ' h', ' i', ' j', '+k', ''].join('\n'),
+    );
+    expect(unifiedDiff(lines('abcdefghijk'), lines('abcDefghijkl'), { from: 'v1', to: 'v2' })).toBe(
+      ['--- v1', '+++ v2', '@@ -1,7 +1,7 @@', ' a', ' b', ' c', '-d', '+D', ' e', ' f', ' g', '@@ -9,3 +9,4 @@', ' i', ' j', ' k', '+l', ''].join('\n'),
+    );
+  });
+
+  it('joins changes closer than twice the context into one hunk, and names the line before an empty range', () => {
+    expect(unifiedDiff(lines('abcdefgh'), lines('aXcdefYh'), { from: 'a', to: 'b' }, 1)).toBe(
+      ['--- a', '+++ b', '@@ -1,3 +1,3 @@', ' a', '-b', '+X', ' c', '@@ -6,3 +6,3 @@', ' f', '-g', '+Y', ' h', ''].join('\n'),
+    );
+    expect(unifiedDiff([], ['x'], { from: 'a', to: 'b' })).toBe('--- a\n+++ b\n@@ -0,0 +1,1 @@\n+x\n');
+    expect(unifiedDiff(['x', 'y'], ['y'], { from: 'a', to: 'b' })).toBe('--- a\n+++ b\n@@ -1,2 +1,1 @@\n-x\n y\n');
+    expect(unifiedDiff(['same'], ['same'], { from: 'a', to: 'b' })).toBe('--- a\n+++ b\n');
   });
 });
 

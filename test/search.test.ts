@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlCommand } from '../src/cli/crawl.js';
+import { exportCommand } from '../src/cli/export.js';
 import { reindexCommand } from '../src/cli/reindex.js';
 import { searchCommand } from '../src/cli/search.js';
 import { UsageError } from '../src/errors.js';
@@ -145,6 +146,15 @@ describe('search over a crawl of the replica portals', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('folds every archived text one character for one, so highlights need no position map here', () => {
+    for (const r of records) {
+      for (const text of fieldsOf(r)) {
+        expect(text.normalize('NFC')).toBe(text);
+        expect(fold(text).length, r.url).toBe(text.length);
+      }
+    }
+  });
+
   it('finds every article with đảng viên whatever the case, diacritics or look-alike in the query', () => {
     const withPhrase = records.filter((r) => hasPhrase(r, 'dang vien'));
     // The replica prints it as `đảng viên`, `Đảng viên` and with the `Ð` look-alike, in several articles and sites.
@@ -214,6 +224,28 @@ describe('search over a crawl of the replica portals', () => {
     expect(limited.hits).toHaveLength(2);
     expect(limited.total).toBe(search(db, 'dang vien').total);
     expect(limited.hits.map((h) => h.url)).toEqual(search(db, 'dang vien').hits.slice(0, 2).map((h) => h.url));
+  });
+
+  it('export --query selects exactly what search finds, --category by name folded, both checked before writing', async () => {
+    const exported = async (options: Record<string, string>) => {
+      const out = new PassThrough();
+      let text = '';
+      out.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      await exportCommand({ db: dbPath, format: 'jsonl', ...options }, out);
+      return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as ArticleRecord);
+    };
+    for (const query of ['đảng viên', '"phát triển đảng viên"', 'Ðảng* NOT viên']) {
+      const viaExport = await exported({ query });
+      expect(viaExport.map((r) => r.url).sort(), query).toEqual(urls(search(db, query).hits));
+      expect(viaExport.length, query).toBeGreaterThan(0);
+    }
+    const category = records.find((r) => r.category !== null)!.category!;
+    const byCategory = await exported({ category: fold(category).toUpperCase(), query: 'dang' });
+    expect(byCategory.map((r) => r.url).sort()).toEqual(
+      records.filter((r) => r.category === category && hasAll(r, ['dang'])).map((r) => r.url).sort(),
+    );
+    await expect(exported({ query: 'đảng (' })).rejects.toThrowError(/^invalid search query "đảng \(": fts5: syntax error/);
+    await expect(exported({ category: 'Không có' })).rejects.toThrowError(/^unknown category "Không có"; the archive's categories: .*Xây dựng Đảng/);
   });
 
   it('turns a query FTS5 rejects into a one-line usage error', () => {

@@ -4,7 +4,10 @@ import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
 import { UsageError } from '../errors.js';
-import { createFetcher, type Fetcher } from '../fetch/client.js';
+import type { Database } from 'better-sqlite3';
+import { createFetcher, type Fetcher, type FetchResult } from '../fetch/client.js';
+import { getValidators } from '../store/http-cache.js';
+import { latestBody } from '../store/pages.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
 import { HostGate } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
@@ -60,8 +63,20 @@ export function summaryLine(s: CrawlSummary): string {
   );
 }
 
+/**
+ * A seed fetched conditionally against an existing archive: a 304 means the stored copy is current, and that copy
+ * is what the crawl reads (an unchanged first listing page ends an incremental re-run at once).
+ */
+async function fetchSeed(url: string, fetch: Fetcher, db: Database | null): Promise<FetchResult> {
+  const validators = db ? getValidators(db, url) : null;
+  const stored = validators && db ? latestBody(db, url) : null;
+  if (!stored) return fetch(url, { expect: 'html' });
+  const page = await fetch(url, { expect: 'html', etag: validators!.etag, lastModified: validators!.lastModified });
+  return page.status === 304 ? { ...page, body: stored } : page;
+}
+
 /** Fetches and recognises every seed before the archive is written, so a bad seed leaves no trace on disk. */
-async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy, log: Logger): Promise<Seed[]> {
+async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy, db: Database | null, log: Logger): Promise<Seed[]> {
   const seeds: Seed[] = [];
   const problems: string[] = [];
   for (const url of urls) {
@@ -75,7 +90,7 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
         );
         continue;
       }
-      const page = await fetch(url, { expect: 'html' });
+      const page = await fetchSeed(url, fetch, db);
       const kind = recognise(page, htmlOf(page), profiles);
       if (!kind) {
         problems.push(`${url} is not a portal listing or article this tool recognises (no article links, pager or publication label)`);
@@ -124,7 +139,7 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
       ignore: options.ignoreRobots ?? false,
       onDelay: (host, ms) => gate.defer(host, ms),
     });
-    const seeds = await resolveSeeds(options.urls, fetch, robots, deps.log);
+    const seeds = await resolveSeeds(options.urls, fetch, robots, db, deps.log);
     db ??= openArchive(options.db, { create: true });
     robots.attach(db);
     const summary = await crawl(

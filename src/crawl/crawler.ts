@@ -224,7 +224,11 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
       (p): FrontierItem => ({ url: p.url, kind: 'listing', host: item.host, walk: walk.key, page: p.page }),
     );
     return db.transaction(() => {
-      savePage(db, pageRow(page, 'listing'));
+      // A 304 re-uses the stored copy: nothing new to keep but the fact that it was checked.
+      if (page.status !== 304) {
+        savePage(db, pageRow(page, 'listing'));
+        saveValidators(db, page.url, page.headers, now());
+      }
       const unknown = articles.filter((a) => frontierState(db, a.url) === null && !isArchived(db, a.url));
       enqueue(db, [...articles, ...pages.filter((p) => settings.maxPages === null || p.page! <= settings.maxPages)], runId, now());
       markDone(db, item.url, runId, page.status, now());

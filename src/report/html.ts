@@ -16,7 +16,6 @@ export interface ReportOptions {
  */
 export function renderReport(stats: ArchiveStats, opts: ReportOptions): string {
   const sites = stats.sites.map((s) => s.site);
-  const range = `${day(stats.date_range.first)} – ${day(stats.date_range.last)}`;
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -29,7 +28,7 @@ export function renderReport(stats: ArchiveStats, opts: ReportOptions): string {
 <body>
 <header>
 <h1>Archive report</h1>
-<p class="lede"><strong>${esc(stats.articles)}</strong> articles from <strong>${esc(sites.length)}</strong> ${sites.length === 1 ? 'site' : 'sites'}, published ${esc(range)}${stats.date_range.undated > 0 ? `, ${esc(stats.date_range.undated)} undated` : ''}.</p>
+<p class="lede">${lede(stats)}</p>
 <p class="meta">${esc(opts.source)} · generated ${esc(opts.generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC</p>
 </header>
 <main>
@@ -68,6 +67,16 @@ ${monthTable(stats, sites)}
 `;
 }
 
+function lede(stats: ArchiveStats): string {
+  const sites = stats.sites.length;
+  const range = `${day(stats.date_range.first)} – ${day(stats.date_range.last)}`;
+  const undated = stats.date_range.undated > 0 ? `, ${esc(stats.date_range.undated)} undated` : '';
+  return (
+    `<strong>${esc(stats.articles)}</strong> articles from <strong>${esc(sites)}</strong> ${sites === 1 ? 'site' : 'sites'}, ` +
+    `published ${esc(range)}${undated}.`
+  );
+}
+
 /** Numbers are right-aligned (class num); every cell is escaped. */
 function table(head: string[], rows: (string | number)[][], id?: string): string {
   if (rows.length === 0) return '<p class="empty">None.</p>';
@@ -85,7 +94,10 @@ function completenessTable(rows: Completeness[], sites: string[]): string {
       : `<td class="num${x.share >= 0.5 ? ' bad' : x.share > 0 ? ' warn' : ''}">${esc(percent(x.share))}<br><small>${esc(x.missing)} / ${esc(x.of)}</small></td>`;
   const head = ['field', 'all', ...sites].map((h, i) => `<th${i > 0 ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr data-field="${esc(r.field)}"><td>${esc(FIELD_LABELS[r.field])}</td>${cell(r)}${sites.map((s) => cell(r.by_site[s])).join('')}</tr>`)
+    .map((r) => {
+      const cells = [cell(r), ...sites.map((s) => cell(r.by_site[s]))].join('');
+      return `<tr data-field="${esc(r.field)}"><td>${esc(FIELD_LABELS[r.field])}</td>${cells}</tr>`;
+    })
     .join('\n');
   return `<div class="scroll"><table id="completeness"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }

@@ -48,14 +48,22 @@ export function statsText(s: ArchiveStats): string {
       .map((m) => `${m.site} ${m.articles}`)
       .join(', ');
 
-  let out =
-    `${s.articles} articles, ${sites.length} sites, published ${day(s.date_range.first)} to ${day(s.date_range.last)}` +
-    `${s.date_range.undated > 0 ? `, ${s.date_range.undated} undated` : ''}\n`;
-  out += '\nSites\n' + table([['site', 'articles', 'first', 'last'], ...s.sites.map((x) => [x.site, String(x.articles), day(x.first), day(x.last)])], (c) => c === 1);
-  out += '\nCategories\n' + table([['category', 'articles'], ...s.categories.map((c) => [c.category ?? '(none)', String(c.articles)])], (c) => c === 1);
-  out += '\nMonths (Vietnam time)\n' + table([['month', 'articles', 'by site'], ...[...monthTotals].map(([m, n]) => [m, String(n), bySiteMonth(m)])], (c) => c === 1);
-  out += '\nTop authors\n' + table([['author', 'articles'], ...s.top_authors.map((a) => [a.name, String(a.articles)])], (c) => c === 1);
-  out += '\nTop organisations\n' + table([['organisation', 'articles'], ...s.top_organizations.map((a) => [a.name, String(a.articles)])], (c) => c === 1);
+  const counts = (name: string, rows: [string, number][]) =>
+    table([[name, 'articles'], ...rows.map(([k, n]) => [k, String(n)])], (c) => c === 1);
+  const range = `published ${day(s.date_range.first)} to ${day(s.date_range.last)}`;
+  const undated = s.date_range.undated > 0 ? `, ${s.date_range.undated} undated` : '';
+  let out = `${s.articles} articles, ${sites.length} sites, ${range}${undated}\n`;
+  out += '\nSites\n';
+  out += table(
+    [['site', 'articles', 'first', 'last'], ...s.sites.map((x) => [x.site, String(x.articles), day(x.first), day(x.last)])],
+    (c) => c === 1,
+  );
+  out += '\nCategories\n' + counts('category', s.categories.map((c) => [c.category ?? '(none)', c.articles]));
+  out += '\nMonths (Vietnam time)\n';
+  const months = [...monthTotals].map(([m, n]) => [m, String(n), bySiteMonth(m)]);
+  out += table([['month', 'articles', 'by site'], ...months], (c) => c === 1);
+  out += '\nTop authors\n' + counts('author', s.top_authors.map((a) => [a.name, a.articles]));
+  out += '\nTop organisations\n' + counts('organisation', s.top_organizations.map((a) => [a.name, a.articles]));
   out += '\nMissing (share of articles without the field; image caption: of articles with images)\n';
   out += table([['field', 'all', ...sites], ...s.completeness.map((c) => completenessRow(c, sites))], (c) => c > 0);
   return out;

@@ -54,7 +54,8 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
       // The version being replaced becomes a revision: an edit on the portal never overwrites the archive.
       keepCurrentVersion(db, articleId);
       db.prepare(
-        `UPDATE articles SET version = version + 1, captured_at = @fetched_at, site = @site, category = @category, title = @title, published_at = @published_at,
+        `UPDATE articles SET version = version + 1, captured_at = @fetched_at,
+           site = @site, category = @category, title = @title, published_at = @published_at,
            published_ts = @published_ts, summary = @summary, body_text = @body_text, author = @author,
            organization = @organization, fetched_at = @fetched_at, content_sha256 = @content_sha256,
            last_run_id = @run_id, page_id = coalesce(@page_id, page_id)

@@ -27,10 +27,11 @@ export function compressionQuality(size: number, contentType: string | undefined
   return 11;
 }
 
-export function compressBody(body: Uint8Array, contentType?: string): Buffer {
+/** `quality` overrides the choice by type and size (the v3 upgrade compresses a whole archive at once, faster). */
+export function compressBody(body: Uint8Array, contentType?: string, quality?: number): Buffer {
   return brotliCompressSync(body, {
     params: {
-      [constants.BROTLI_PARAM_QUALITY]: compressionQuality(body.length, contentType),
+      [constants.BROTLI_PARAM_QUALITY]: quality ?? compressionQuality(body.length, contentType),
       [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
     },
   });

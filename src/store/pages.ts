@@ -120,3 +120,12 @@ function isoMs(iso: string): number | null {
   if (Number.isNaN(ms)) return null;
   return new Date(ms).toISOString() === iso ? ms : null;
 }
+
+/** The body of the latest successful capture of a URL, or null: what a 304 answer says is still current. */
+export function latestBody(db: Database, url: string): Buffer | null {
+  const id = db
+    .prepare('SELECT id FROM pages WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY id DESC LIMIT 1')
+    .pluck()
+    .get(url) as number | undefined;
+  return id === undefined ? null : readPageBody(db, id);
+}

@@ -76,7 +76,8 @@ export function unifiedDiff(
   while (c < changes.length) {
     const start = Math.max(0, changes[c]! - context);
     let last = changes[c]!;
-    while (c + 1 < changes.length && changes[c + 1]! - last <= 2 * context) last = changes[++c]!;
+    // As diff -u: changes at most 2 * context unchanged lines apart share a hunk (their contexts would touch).
+    while (c + 1 < changes.length && changes[c + 1]! - last - 1 <= 2 * context) last = changes[++c]!;
     c++;
     const end = Math.min(ops.length, last + context + 1);
     const before = ops.slice(0, start);

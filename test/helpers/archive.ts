@@ -4,7 +4,7 @@ import { request } from 'undici';
 import { crawlCommand, type CrawlCommandOptions } from '../../src/cli/crawl.js';
 import { silentLogger } from '../../src/log.js';
 import type { Replica } from '../../src/replica/index.js';
-import { imagesToFetch, openArchive, saveImage, startRun } from '../../src/store/index.js';
+import { openArchive } from '../../src/store/index.js';
 
 /** Crawls every site of a replica into `db` as the crawl tests do: no delay, no retries. */
 export async function crawlReplica(replica: Replica, db: string, extra: Partial<CrawlCommandOptions> = {}) {
@@ -22,29 +22,6 @@ export async function crawlReplica(replica: Replica, db: string, extra: Partial<
     },
     { log: silentLogger },
   );
-}
-
-/**
- * Downloads every image the archive's articles show and stores it with saveImage, as `crawl --media` does: the
- * store side of media without depending on the crawler's flags. Returns the image URLs fetched.
- */
-export async function downloadImages(db: string): Promise<string[]> {
-  const archive = openArchive(db, { create: false });
-  try {
-    const runId = startRun(archive, { seeds: [], now: new Date() });
-    const urls = imagesToFetch(archive);
-    for (const url of urls) {
-      const requestHeaders = { 'user-agent': 'portal-archiver-test', accept: 'image/*' };
-      const res = await request(url, { headers: requestHeaders });
-      const body = Buffer.from(await res.body.arrayBuffer());
-      const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-      saveImage(archive, { runId, url, finalUrl: url, status: res.statusCode, headers, body, fetchedAt: new Date().toISOString(), requestHeaders });
-    }
-    archive.prepare("UPDATE crawl_runs SET status = 'done', finished_at = ? WHERE id = ?").run(new Date().toISOString(), runId);
-    return urls;
-  } finally {
-    archive.close();
-  }
 }
 
 /** Bytes on disk of an archive after a full checkpoint: the file plus what is left of its WAL. */
