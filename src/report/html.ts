@@ -133,7 +133,7 @@ td.warn { background: #fff4d6; }
 td.bad { background: #fbd9d3; }
 small { color: var(--muted); }
 figure.chart { margin: 0; }
-svg { display: block; width: 100%; height: auto; max-width: 48rem; }
+svg { display: block; width: 100%; height: auto; max-width: 36rem; }
 svg .grid { stroke: #e6e6e6; stroke-width: 1; }
 svg .axis { stroke: #888; stroke-width: 1; }
 svg .tick { font-size: 13px; fill: var(--muted); font-family: inherit; }
