@@ -25,6 +25,7 @@ import {
   startWalk,
 } from '../store/frontier.js';
 import { getValidators, saveValidators } from '../store/http-cache.js';
+import { storeWrite } from '../store/write-errors.js';
 import { closeAbandonedRuns, finishRun, imagesToFetch, recordFailure, saveArticle, saveImage, savePage, startRun } from '../store/index.js';
 import { contentHash } from './hash.js';
 import { TaskQueue } from './queue.js';
@@ -192,13 +193,13 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
         fetched_at: fetched.fetchedAt,
         content_sha256: contentHash(extracted),
       };
-      const outcome = db.transaction(() => {
+      const outcome = storeWrite(() => db.transaction(() => {
         const pageId = savePage(db, pageRow(fetched, 'article'));
         const result = saveArticle(db, record, { runId, pageId });
         markDone(db, item.url, runId, fetched.status, now());
         saveValidators(db, item.url, fetched.headers, now());
         return result;
-      })();
+      })());
       summary.articles[outcome]++;
     });
   };
@@ -223,7 +224,7 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
     const pages = found.pages.map(
       (p): FrontierItem => ({ url: p.url, kind: 'listing', host: item.host, walk: walk.key, page: p.page }),
     );
-    return db.transaction(() => {
+    return storeWrite(() => db.transaction(() => {
       // A 304 re-uses the stored copy: nothing new to keep but the fact that it was checked.
       if (page.status !== 304) {
         savePage(db, pageRow(page, 'listing'));
@@ -234,7 +235,7 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
       markDone(db, item.url, runId, page.status, now());
       summary.listingPages++;
       return unknown;
-    })();
+    })());
   };
 
   /** Every page of a listing, concurrently, resuming a walk an earlier run left unfinished. */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { storeWrite } from './write-errors.js';
 import type { ArticleRecord } from '../extract/record.js';
 import { storedImage } from './images.js';
 import { parseIsoTimestamp } from './iso.js';
@@ -18,7 +19,7 @@ export interface SaveContext {
  * notes that the article was seen again; a different one replaces the row and its images/related rows.
  */
 export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContext): SaveOutcome {
-  return db.transaction((): SaveOutcome => {
+  return storeWrite(() => db.transaction((): SaveOutcome => {
     const pageId = ctx.pageId ?? null;
     const existing = db
       .prepare('SELECT id, content_sha256 FROM articles WHERE url = ?')
@@ -93,7 +94,7 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
     });
 
     return existing ? 'updated' : 'new';
-  })();
+  })());
 }
 
 export function getArticleHash(db: Database, url: string): string | null {
