@@ -1,0 +1,116 @@
+import type { ListingPage } from '../extract/listing.js';
+import type { FetchResult } from '../fetch/client.js';
+import { FetchError } from '../fetch/errors.js';
+import { type FrontierItem, markFailed, markSkipped } from '../store/frontier.js';
+import { getValidators } from '../store/http-cache.js';
+import { recordFailure } from '../store/index.js';
+import { TaskQueue } from './queue.js';
+import type { CrawlDeps, CrawlFailure, CrawlSettings, CrawlSummary } from './types.js';
+
+export function reasonOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function attemptsOf(err: unknown): number {
+  const match = /\(after (\d+) attempts?\)$/.exec(reasonOf(err));
+  return match ? Number(match[1]) : 1;
+}
+
+/** The Vietnam calendar day of an instant, as the listings print days. */
+function vietnamDay(date: Date): string {
+  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * What the parts of one crawl run share: its settings and dependencies, the task queue, the running summary, and the
+ * few things every part does the same way (fail a URL, fetch through robots.txt, store a fetched page).
+ */
+export class CrawlRun {
+  readonly queue: TaskQueue;
+  /** URLs given to the queue this run, so a URL linked from many pages is fetched once. */
+  readonly scheduled = new Set<string>();
+  private readonly sinceDay: string | null;
+
+  constructor(
+    readonly settings: CrawlSettings,
+    readonly deps: CrawlDeps,
+    readonly runId: number,
+    readonly summary: CrawlSummary,
+  ) {
+    this.queue = new TaskQueue(settings.concurrency, settings.perHost);
+    this.sinceDay = settings.since ? vietnamDay(settings.since) : null;
+  }
+
+  get db() {
+    return this.deps.db;
+  }
+
+  now(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+
+  aborted(): boolean {
+    return this.settings.signal?.aborted === true;
+  }
+
+  progress(): void {
+    this.deps.onProgress?.(this.summary);
+  }
+
+  /**
+   * With --since, a listing that prints days keeps only articles dated on or after it; its undated links are
+   * sidebars ("Tin mới") whose articles the listing itself dates elsewhere. A listing with no days keeps all.
+   */
+  recentEnough(article: ListingPage['articles'][number], page: ListingPage): boolean {
+    const since = this.sinceDay;
+    return !since || (article.date ? article.date >= since : !page.articles.some((x) => x.date));
+  }
+
+  /** Every dated article of the page is older than --since: a newest-first walk can stop here. */
+  allOlder(page: ListingPage): boolean {
+    const since = this.sinceDay;
+    return since !== null && page.articles.some((a) => a.date) && page.articles.every((a) => !a.date || a.date < since);
+  }
+
+  /** Records a URL that could not be archived: in the frontier (retried next run), the failures table and the log. */
+  fail(item: FrontierItem, stage: CrawlFailure['stage'], err: unknown): void {
+    const { db } = this;
+    const reason = reasonOf(err);
+    const status = err instanceof FetchError ? (err.status ?? null) : null;
+    this.summary.failures.push({ url: item.url, stage, reason });
+    db.transaction(() => {
+      markFailed(db, item.url, { runId: this.runId, reason, status, attempts: attemptsOf(err), now: this.now() });
+      recordFailure(db, { runId: this.runId, url: item.url, stage, reason, at: this.now() });
+    })();
+    this.deps.log.warn(`failed: ${item.url}: ${reason}`);
+  }
+
+  /** Fetches a page through robots.txt; null when robots.txt forbids it (recorded as skipped). */
+  async politeFetch(item: FrontierItem, conditional = false): Promise<FetchResult | null> {
+    if (!(await this.deps.robots.allowed(item.url))) {
+      markSkipped(this.db, item.url, 'disallowed by robots.txt', this.runId, this.now());
+      this.deps.log.info(`skipped (robots.txt): ${item.url}`);
+      return null;
+    }
+    const stored = conditional ? getValidators(this.db, item.url) : null;
+    return this.deps.fetch(item.url, {
+      expect: 'html',
+      ...(stored ? { etag: stored.etag, lastModified: stored.lastModified } : {}),
+    });
+  }
+
+  /** A fetched response as the store keeps it. */
+  pageRow(page: FetchResult, kind: 'listing' | 'article') {
+    return {
+      runId: this.runId,
+      url: page.url,
+      finalUrl: page.finalUrl,
+      kind,
+      status: page.status,
+      headers: page.headers,
+      requestHeaders: page.requestHeaders,
+      body: page.body,
+      fetchedAt: page.fetchedAt,
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import type { Fetcher, FetchResult } from '../fetch/client.js';
+import type { Clock } from '../fetch/clock.js';
+import type { Logger } from '../log.js';
+import type { RobotsPolicy } from './robots.js';
+import type { SeedKind } from './seed.js';
+
+export interface Seed {
+  url: string;
+  page: FetchResult;
+  kind: SeedKind;
+}
+
+export interface CrawlSettings {
+  seeds: Seed[];
+  concurrency: number;
+  /** Requests in flight to one host at most. */
+  perHost: number;
+  /** Listing pages to walk per seed at most; null for all. */
+  maxPages: number | null;
+  /** Walk every listing page even when the listing was walked before. */
+  full: boolean;
+  /** Fetch archived articles again (conditionally) to catch edits. */
+  refresh: boolean;
+  /** Stop walking at articles published before this instant (by the day the listing prints). */
+  since: Date | null;
+  /** Download the images of archived articles. */
+  media?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface CrawlDeps {
+  db: Database.Database;
+  fetch: Fetcher;
+  clock: Clock;
+  log: Logger;
+  robots: RobotsPolicy;
+  onProgress?: (summary: CrawlSummary) => void;
+}
+
+export interface CrawlFailure {
+  url: string;
+  stage: 'fetch' | 'extract' | 'store';
+  reason: string;
+}
+
+export interface CrawlSummary {
+  runId: number;
+  listingPages: number;
+  articles: { new: number; updated: number; unchanged: number; failed: number; skipped: number };
+  /** With --media: image files stored and images that could not be had. */
+  images: { stored: number; failed: number } | null;
+  failures: CrawlFailure[];
+  interrupted: boolean;
+  seconds: number;
+}
