@@ -47,3 +47,19 @@ export interface ArticleRecord extends Omit<ExtractedArticle, 'images'> {
   /** SHA-256 (hex) of the normalised record without `fetched_at` and `content_sha256`. */
   content_sha256: string;
 }
+
+/** The fields that make an article's content, hashed into `content_sha256` in this order (record order). */
+export const CONTENT_FIELDS = [
+  'url',
+  'site',
+  'category',
+  'title',
+  'published_at',
+  'summary',
+  'body_text',
+  'images',
+  'author',
+  'organization',
+] as const;
+
+export type ContentField = (typeof CONTENT_FIELDS)[number];

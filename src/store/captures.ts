@@ -105,7 +105,3 @@ export function* iterateCaptures(db: Database, filter: CaptureFilter = {}): Iter
     };
   }
 }
-
-export function countCaptures(db: Database): number {
-  return db.prepare('SELECT (SELECT count(*) FROM pages) + (SELECT count(*) FROM recaptures)').pluck().get() as number;
-}

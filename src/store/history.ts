@@ -1,22 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { ArticleRecord } from '../extract/record.js';
+import { type ArticleRecord, CONTENT_FIELDS, type ContentField } from '../extract/record.js';
 import { articleVersions, type VersionedRecord } from './revisions.js';
 
-/** The fields that make an article's content (those of content_sha256), in record order. */
-export const CONTENT_FIELDS = [
-  'url',
-  'site',
-  'category',
-  'title',
-  'published_at',
-  'summary',
-  'body_text',
-  'images',
-  'author',
-  'organization',
-] as const;
-
-export type ContentField = (typeof CONTENT_FIELDS)[number];
+export { CONTENT_FIELDS, type ContentField } from '../extract/record.js';
 
 export interface VersionSummary {
   version: number;

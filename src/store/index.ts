@@ -4,7 +4,7 @@ export { migrate, schemaVersion, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migrati
 export { startRun, finishRun, getRun, recentRuns, closeAbandonedRuns, type RunStatus, type RunCounts, type CrawlRun } from './runs.js';
 export { savePage, readPageBody, type PageToSave, type PageKind } from './pages.js';
 export { readBlob, sha256Hex } from './blobs.js';
-export { iterateCaptures, countCaptures, type Capture, type CaptureFilter } from './captures.js';
+export { iterateCaptures, type Capture, type CaptureFilter } from './captures.js';
 export { saveImage, imagesToFetch, storedImage, type ImageToSave, type SavedImage, type StoredImage } from './images.js';
 export { saveArticle, getArticleHash, type SaveOutcome, type SaveContext } from './articles.js';
 export { recordFailure, type Failure, type FailureStage } from './failures.js';
