@@ -123,6 +123,18 @@ describe('politeness', () => {
     expect(r.requests.every((q) => q.userAgent === 'portal-archiver/test')).toBe(true);
   });
 
+  it('keeps at most --per-host requests in flight to a host, and --concurrency over all hosts', async () => {
+    // Every answer takes 200 ms, so arrivals closer together than that were in flight at the same time.
+    const r = await serve({ siteIds: ['tuachua', 'huyendienbien'], faults: { rate: 1, kinds: ['slow'], slowMs: 200, only: 'all' } });
+    const db = join(dir, 'limits.sqlite');
+    const { code } = await crawlCommand(crawlOptions(r.sites.map((s) => s.listingUrl), db, { concurrency: 3, perHost: 2 }), { log: silentLogger });
+    expect(code).toBe(0);
+    const busiest = (entries: typeof r.requests) =>
+      Math.max(...entries.map((e) => entries.filter((o) => o.monotonic >= e.monotonic && o.monotonic < e.monotonic + 150).length));
+    for (const site of r.sites) expect(busiest(r.requests.filter((q) => q.siteId === site.id))).toBe(2);
+    expect(busiest(r.requests)).toBe(3);
+  });
+
   it('--ignore-robots fetches what robots.txt forbids', async () => {
     const r = await serve({ siteIds: ['huyentuachua'], robots: 'User-agent: *\nDisallow: /\n' });
     const db = join(dir, 'ignore.sqlite');
