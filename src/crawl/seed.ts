@@ -3,7 +3,7 @@ import { decodeHtml } from '../fetch/decode.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
-import { afterLabel } from '../extract/labels.js';
+import { splitAtLabel } from '../extract/labels.js';
 import { flatten } from '../extract/dom.js';
 import * as cheerio from 'cheerio';
 
@@ -22,7 +22,7 @@ export function recognise(page: FetchResult, html: string, profiles: readonly Po
     if (article) {
       const $ = cheerio.load(html);
       const labelled = flatten($.root()[0]!).items.some(
-        (i) => i.kind === 'text' && afterLabel(i.text, profile.labels.published) !== null,
+        (i) => i.kind === 'text' && splitAtLabel(i.text, profile.labels.published) !== null,
       );
       if (labelled) return { kind: 'article', profile, url: article };
     }

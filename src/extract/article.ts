@@ -10,7 +10,7 @@ import { classifyContent } from './content.js';
 import { parsePublished } from './date.js';
 import { type FlatDocument, type Item, type TextItem, ancestors, contains, flatten } from './dom.js';
 import { ExtractError } from './errors.js';
-import { afterLabel } from './labels.js';
+import { afterLabel, splitAtLabel } from './labels.js';
 import type { ExtractedArticle } from './record.js';
 import { relatedLinks } from './related.js';
 
@@ -90,10 +90,13 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   doc.items = splitLabelledLines(doc.items, profile.labels.published);
   const { items } = doc;
 
-  const dateIndex = items.findIndex((i) => i.kind === 'text' && afterLabel(i.text, profile.labels.published) !== null);
+  const dateIndex = items.findIndex((i) => i.kind === 'text' && splitAtLabel(i.text, profile.labels.published) !== null);
   if (dateIndex < 0) throw new ExtractError(`no "${profile.labels.published[0]}" line: not an article page`, url);
   const dateItem = items[dateIndex] as TextItem;
-  let published = parsePublished(afterLabel(dateItem.text, profile.labels.published) ?? '', profile);
+  const dateLine = splitAtLabel(dateItem.text, profile.labels.published)!;
+  let published = parsePublished(dateLine.after, profile);
+  // A byline printed on the date line, before the label (`Tác giả: X | Thời gian đăng: ...`).
+  const inlineByline = afterLabel(dateLine.before, profile.labels.author) !== null ? dateLine.before : null;
   let firstContent = dateIndex + 1;
   if (!published) {
     const next = items[dateIndex + 1];
@@ -104,10 +107,12 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     }
   }
 
-  let titleItem = findTitle(items, dateIndex, profile);
+  // Text before the label that is not a byline is the title printed on the same line (`Title Thời gian đăng: ...`).
+  let titleItem: TextItem | null =
+    dateLine.before && !inlineByline ? { ...dateItem, text: dateLine.before } : findTitle(items, dateIndex, profile);
   // Some templates print the date line above the title heading.
   const after = items[firstContent];
-  if ((!titleItem || !isHeading(titleItem)) && after?.kind === 'text' && isHeading(after) && after.text.length <= 300) {
+  if (!dateLine.before && (!titleItem || !isHeading(titleItem)) && after?.kind === 'text' && isHeading(after) && after.text.length <= 300) {
     titleItem = after;
     firstContent++;
   }
@@ -125,7 +130,8 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   if (content.paragraphs.length === 0) throw new ExtractError('no article text after the publication line', url);
 
   const canonical = canonicalArticleUrl(url, undefined, profile) ?? url;
-  const byline = content.byline ? splitByline(content.byline, profile) : { author: null, organization: null };
+  const bylineText = content.byline ?? inlineByline;
+  const byline = bylineText ? splitByline(bylineText, profile) : { author: null, organization: null };
   const category =
     (titleItem && breadcrumbCategory($, titleItem.el, doc.order, title, profile)) ?? lineOrNull(options.categoryHint);
 

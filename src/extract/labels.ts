@@ -34,3 +34,23 @@ export function isLabelOnly(text: string, labels: string[]): boolean {
   const rest = afterLabel(text, labels);
   return rest !== null && rest.trim() === '';
 }
+
+const inlineCache = new Map<string, RegExp>();
+
+/**
+ * A label anywhere in a block, as templates that print the byline and the date on one line do
+ * (`Tác giả: Hương Giang | Thời gian đăng: 01/10/2019 09:59:54 AM`). Away from the start of the block the label must
+ * be followed by a colon, so prose that merely contains the words (`thời gian đăng ký`) is not taken for it.
+ */
+export function splitAtLabel(text: string, labels: string[]): { before: string; after: string } | null {
+  const key = labels.join('\u0000');
+  let re = inlineCache.get(key);
+  if (!re) {
+    const names = labels.map(escape).join('|');
+    re = new RegExp(`^\\s*(?:${names})\\s*(?::|(?=\\d))\\s*|(?<=^|[\\s|·•,;–—-])(?:${names})\\s*:\\s*`, 'iu');
+    inlineCache.set(key, re);
+  }
+  const match = re.exec(text);
+  if (!match) return null;
+  return { before: text.slice(0, match.index).replace(/[\s|·•,;–—-]+$/u, ''), after: text.slice(match.index + match[0].length) };
+}
