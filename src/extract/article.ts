@@ -47,6 +47,7 @@ function findTitle(items: Item[], dateIndex: number, profile: PortalProfile): Te
   for (let i = dateIndex - 1; i >= 0 && candidates.length < 3; i--) {
     const item = items[i]!;
     if (item.kind !== 'text' || profile.boilerplate.some((re) => re.test(item.text))) continue;
+    if (afterLabel(item.text, profile.labels.author) !== null) continue;
     candidates.push(item);
   }
   // Toolbars (print, share, font size) and view counters sometimes stand between the title and the date line.
@@ -130,7 +131,13 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   if (content.paragraphs.length === 0) throw new ExtractError('no article text after the publication line', url);
 
   const canonical = canonicalArticleUrl(url, undefined, profile) ?? url;
-  const bylineText = content.byline ?? inlineByline;
+  // A byline may also stand between the title and the date line.
+  const headerByline = titleItem
+    ? items
+        .slice(items.indexOf(titleItem) + 1, dateIndex)
+        .find((i): i is TextItem => i.kind === 'text' && afterLabel(i.text, profile.labels.author) !== null)?.text
+    : undefined;
+  const bylineText = content.byline ?? inlineByline ?? headerByline ?? null;
   const byline = bylineText ? splitByline(bylineText, profile) : { author: null, organization: null };
   const category =
     (titleItem && breadcrumbCategory($, titleItem.el, doc.order, title, profile)) ?? lineOrNull(options.categoryHint);
