@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CrawlCommandOptions, crawlCommand } from '../src/cli/crawl.js';
 import { statusCommand } from '../src/cli/status.js';
 import { silentLogger } from '../src/log.js';
-import { type Replica, type ReplicaOptions, startReplica } from '../src/replica/index.js';
+import { generateSite, type Replica, type ReplicaOptions, startReplica } from '../src/replica/index.js';
 
 let dir: string;
 let replica: Replica | null = null;
@@ -103,6 +103,19 @@ describe('faults', () => {
     const again = await crawlCommand(crawlOptions([r.sites[0]!.listingUrl], db), { log: silentLogger });
     expect(again.code).toBe(2);
     expect(r.requests.filter((q) => q.url.includes('Bai-viet-da-bi-xoa')).length).toBe(before + 1);
+  });
+});
+
+describe('URL forms', () => {
+  it('crawls a portal that links articles in the short form /T/<slug>?PageIndex=N', async () => {
+    const site = { ...generateSite({ id: 'short', articles: 23, pageSize: 10, template: 'table' }), articleUrlForm: 'short' as const };
+    const r = await serve({ sites: [site] });
+    const db = join(dir, 'short.sqlite');
+    const { code, summary } = await crawlCommand(crawlOptions([r.sites[0]!.listingUrl], db), { log: silentLogger });
+    expect(code).toBe(0);
+    expect(summary.articles.new).toBe(23);
+    const urls = archivedUrls(db);
+    expect(urls).toEqual(site.articles.map((a) => `${r.sites[0]!.origin}/T/${encodeURIComponent(a.slug)}`).sort());
   });
 });
 

@@ -35,6 +35,15 @@ describe('article URL canonicalisation', () => {
     expect(article('http://h.vn/T/View/Hoi-nghi---Copy')).not.toBe(article('http://h.vn/T/View/Hoi-nghi'));
   });
 
+  it('reads the short form /<PageKey>/<slug> only with PageIndex, as listings print it', () => {
+    expect(article('http://huyendienbien.gov.vn/T/HUYEN-DIEN-BIEN-70-NAM?PageIndex=76')).toBe(
+      'http://huyendienbien.gov.vn/T/HUYEN-DIEN-BIEN-70-NAM',
+    );
+    expect(article('http://huyendienbien.gov.vn/GioiThieu/LichSu')).toBeNull();
+    expect(article('http://huyendienbien.gov.vn/T/CM?PageIndex=2')).toBeNull();
+    expect(article('http://huyendienbien.gov.vn/Tintuc/All?PageIndex=2')).toBeNull();
+  });
+
   it('rejects listings, other paths and other schemes', () => {
     expect(article('http://h.vn/TinTuc/CM/Xay-dung-Dang?PageIndex=2')).toBeNull();
     expect(article('http://h.vn/TinTuc/?PageIndex=2')).toBeNull();

@@ -24,6 +24,8 @@ export const kooboo: PortalProfile = {
   },
   url: {
     articlePath: /^((?:\/dev~[^/]+)?\/[^/]+)\/view\/([^/]*)\/?$/i,
+    shortArticlePath: /^((?:\/dev~[^/]+)?\/[^/~]+)\/([^/]+)\/?$/,
+    reservedSegments: ['view', 'cm', 'all', 'default', 'index', 'search', 'timkiem', 'tim-kiem', 'rss'],
     articleKeyParam: 'UserKey',
     viewSegment: 'View',
     pageParam: 'PageIndex',

@@ -27,6 +27,12 @@ export interface PortalProfile {
   url: {
     /** Article path: captures the PageKey and the (possibly empty) slug; `view` in any case. */
     articlePath: RegExp;
+    /**
+     * The short article form some sites print (`/T/<slug>?PageIndex=76`): taken for an article only with the page
+     * parameter, which menus never carry, and when its second segment is not one of `reservedSegments`.
+     */
+    shortArticlePath: RegExp;
+    reservedSegments: string[];
     /** Query parameter naming the article when the slug is not in the path. */
     articleKeyParam: string;
     /** How the view segment is written in canonical URLs. */

@@ -35,7 +35,7 @@ export function canonicalArticleUrl(href: string, base: string | undefined, prof
   const url = parse(href, base);
   if (!url) return null;
   const match = profile.url.articlePath.exec(url.pathname);
-  if (!match) return null;
+  if (!match) return shortArticleUrl(url, profile);
   const prefix = match[1]!;
   const pathSlug = decode(match[2]!);
   const view = profile.url.viewSegment;
@@ -45,11 +45,21 @@ export function canonicalArticleUrl(href: string, base: string | undefined, prof
   return `${url.protocol}//${url.host}${prefix}/${view}/?${profile.url.articleKeyParam}=${encodeURIComponent(key)}`;
 }
 
-/** The path before `/View/` of an article URL (`/TinTuc`, `/dev~TUACHUA~Xa/TinTuc`), lower-cased, or null. */
+/** The path before the slug of an article URL (`/TinTuc`, `/dev~TUACHUA~Xa/TinTuc`, `/T`), lower-cased, or null. */
 export function articleSection(href: string, profile: PortalProfile): string | null {
   const url = parse(href);
-  const match = url ? profile.url.articlePath.exec(url.pathname) : null;
+  if (!url) return null;
+  const match = profile.url.articlePath.exec(url.pathname) ?? profile.url.shortArticlePath.exec(url.pathname);
   return match ? match[1]!.toLowerCase() : null;
+}
+
+/** `/<PageKey>/<slug>?PageIndex=N`, canonical without the page parameter. */
+function shortArticleUrl(url: URL, profile: PortalProfile): string | null {
+  const match = profile.url.shortArticlePath.exec(url.pathname);
+  if (!match || param(url, profile.url.pageParam) === null) return null;
+  const slug = decode(match[2]!);
+  if (!slug || profile.url.reservedSegments.includes(slug.toLowerCase())) return null;
+  return `${url.protocol}//${url.host}${match[1]}/${encodeURIComponent(slug)}`;
 }
 
 export interface ListingRef {

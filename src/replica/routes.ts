@@ -63,6 +63,9 @@ export function parseRoute(site: Site, rawUrl: string): Route {
       const key = third ?? param(url.searchParams, 'userkey');
       return key ? { kind: 'category', key, page } : { kind: 'notFound' };
     }
+    if (site.articleUrlForm === 'short' && second !== undefined && third === undefined) {
+      return { kind: 'article', slug: second, page };
+    }
   }
   if (same(first, 'Cms_Data') && segs.length === 6 && same(second, 'Contents') && same(third, site.cmsSite)) {
     const [media, images, file] = rest;

@@ -8,7 +8,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type TemplateName = 'list' | 'div' | 'table';
-export type ArticleUrlForm = 'path' | 'userkey';
+/**
+ * `path`: `/<pageKey>/View/<slug>`; `userkey`: `/<pageKey>/View/?UserKey=<slug>`; `short`: `/<pageKey>/<slug>`, the
+ * form huyendienbien.gov.vn prints (`/T/HUYEN-DIEN-BIEN-70-NAM-...?PageIndex=76`).
+ */
+export type ArticleUrlForm = 'path' | 'userkey' | 'short';
 export type CategoryUrlForm = 'path' | 'query';
 /** Where a link to an article is printed; a link variant applies to one of these places. */
 export type LinkContext = 'listing' | 'category' | 'related' | 'latest';
@@ -147,7 +151,7 @@ function parseSite(raw: unknown): Site {
     pageSize,
     pageKey: str(o, 'pageKey', 'site'),
     listingKey: str(o, 'listingKey', 'site'),
-    articleUrlForm: oneOf(o, 'articleUrlForm', ['path', 'userkey'] as const, 'site'),
+    articleUrlForm: oneOf(o, 'articleUrlForm', ['path', 'userkey', 'short'] as const, 'site'),
     categoryUrlForm: oneOf(o, 'categoryUrlForm', ['path', 'query'] as const, 'site', 'path'),
     cmsSite: o['cmsSite'] === undefined ? id.toUpperCase() : str(o, 'cmsSite', 'site'),
     footer: o['footer'] === undefined ? null : parseFooter(o['footer']),

@@ -18,6 +18,7 @@ export function articleUrl(site: Site, article: Article, page: number, context?:
   const lowerHex = context !== undefined && (article.linkVariants ?? []).some((v) => v.context === context);
   const view = article.viewLowercase ? 'view' : 'View';
   const key = encodeKey(article.slug, lowerHex);
+  if (site.articleUrlForm === 'short') return `/${site.pageKey}/${key}?PageIndex=${page}`;
   return site.articleUrlForm === 'userkey'
     ? `/${site.pageKey}/${view}/?UserKey=${key}&PageIndex=${page}`
     : `/${site.pageKey}/${view}/${key}?PageIndex=${page}`;
