@@ -51,7 +51,7 @@ describe('CLI manners', () => {
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')).version);
-    for (const command of ['crawl', 'export', 'demo']) {
+    for (const command of ['crawl', 'status', 'export', 'search', 'stats', 'report', 'reindex', 'history', 'verify', 'demo']) {
       const help = await runCli([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/Example:\n {2}portal-archiver /);
