@@ -54,7 +54,7 @@ describe('CLI manners', () => {
     for (const command of ['crawl', 'status', 'export', 'search', 'stats', 'report', 'reindex', 'history', 'verify', 'demo']) {
       const help = await runCli([command, '--help']);
       expect(help.code).toBe(0);
-      expect(help.stdout).toMatch(/Example:\n {2}portal-archiver /);
+      expect(help.stdout).toMatch(/Examples?:\n {2}portal-archiver /);
     }
     const top = await runCli(['--help']);
     expect(top.stdout).toMatch(/crawl.*\n.*export|export[\s\S]*crawl|crawl[\s\S]*export/);
