@@ -46,6 +46,15 @@ describe('template variants', () => {
     expect(r).toMatchObject({ title: 'Tiêu đề một dòng', published_at: '2021-08-07T23:12:13+07:00', summary: 'Mở đầu.' });
   });
 
+  it('title, byline and date as lines of one block', () => {
+    const r = extractArticle(
+      page(`<div class="h">Tiêu đề nhiều dòng<br>Tác giả: Quàng Thị B | Thời gian đăng: 02/03/2020 08:00:00 AM</div>
+        <p>Mở đầu.</p><p>Thân bài.</p>`),
+      url,
+    );
+    expect(r).toMatchObject({ title: 'Tiêu đề nhiều dòng', author: 'Quàng Thị B', published_at: '2020-03-02T08:00:00+07:00' });
+  });
+
   it('a page without the publication label is not an article', () => {
     expect(() => extractArticle(page('<h1>Giới thiệu chung</h1><p>Huyện có 15 xã.</p>'), url)).toThrow(
       /no "Thời gian đăng" line/,

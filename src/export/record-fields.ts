@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { CONTENT_FIELDS } from '../extract/record.js';
 import type { ExportFormat } from './format.js';
 
 /**
@@ -7,16 +8,7 @@ import type { ExportFormat } from './format.js';
  */
 export const RECORD_FIELDS = [
   'schema_version',
-  'url',
-  'site',
-  'category',
-  'title',
-  'published_at',
-  'summary',
-  'body_text',
-  'images',
-  'author',
-  'organization',
+  ...CONTENT_FIELDS,
   'related',
   'fetched_at',
   'content_sha256',

@@ -27,7 +27,7 @@ function splitLabelledLines(items: Item[], labels: string[]): Item[] {
   return items.flatMap((item) => {
     if (item.kind !== 'text' || !item.text.includes('\n')) return [item];
     const lines = item.text.split('\n');
-    if (!lines.some((line, i) => i > 0 && afterLabel(line, labels) !== null)) return [item];
+    if (!lines.some((line, i) => i > 0 && splitAtLabel(line, labels) !== null)) return [item];
     return lines.map((text): TextItem => ({ ...item, text }));
   });
 }
