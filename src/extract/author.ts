@@ -1,6 +1,9 @@
 import type { PortalProfile } from '../profiles/profile.js';
 import { afterLabel } from './labels.js';
 
+/** Only the author labels are read, so the generic extractor can pass its own labels without a whole profile. */
+export type AuthorLabels = { labels: Pick<PortalProfile['labels'], 'author'> };
+
 export interface Byline {
   author: string | null;
   organization: string | null;
@@ -10,7 +13,7 @@ export interface Byline {
  * `Thu Trang - Trung tâm VH - TT - TH huyện` is person, then organisation: the first ` - ` separates them and the
  * organisation keeps its own dashes. `Tác giả: Hương Giang` names a person only.
  */
-export function splitByline(line: string, profile: PortalProfile): Byline {
+export function splitByline(line: string, profile: AuthorLabels): Byline {
   const labelled = afterLabel(line, profile.labels.author);
   const text = (labelled ?? line).trim();
   const match = /^(.+?)\s+[-–—]\s+(.+)$/u.exec(text);
@@ -27,7 +30,7 @@ const SENTENCE_END = /[.!?…;:"”')\]]$/u;
 export function looksLikeByline(
   text: string,
   cues: { right: boolean; bold: boolean; italic: boolean; ownBlock: boolean },
-  profile: PortalProfile,
+  profile: AuthorLabels,
 ): boolean {
   if (afterLabel(text, profile.labels.author) !== null) return text.length <= 200;
   if (text.length > 100 || SENTENCE_END.test(text) || text.includes('\n')) return false;

@@ -1,11 +1,109 @@
-import { ExtractError } from '../errors.js';
+import { lineOrNull, normalizeLine, normalizeParagraph } from '../../text/normalize.js';
 import type { ExtractOptions } from '../article.js';
+import { ExtractError } from '../errors.js';
 import type { ExtractedArticle } from '../record.js';
+import { assemble } from './assemble.js';
+import { flatten, letters } from './blocks.js';
+import { bodyBlocks } from './body.js';
+import { metadataAuthor, toByline } from './byline.js';
+import { findCategory } from './category.js';
+import { findContent } from './content.js';
+import { parseHtml } from './dom.js';
+import { metaValue, readMeta } from './meta.js';
+import { findDateLine, metadataDate } from './published.js';
+import { relatedLinks } from './related.js';
+import { findTitle, fold } from './title.js';
+import { pageUrl } from './url.js';
+import { rejectReason } from './verdict.js';
 
 /**
  * Reads an article page that no portal profile claims, by structure and text density. Pure: no I/O, no clock.
- * Placeholder until the generic extractor lands: every page is refused as unreadable.
+ * 1. the page is flattened into blocks of text and images (blocks.ts), furniture marked by tag, role and class words;
+ * 2. the article's container is the one its prose scores highest (content.ts), its blocks cleaned of nested
+ *    furniture, link lists and tool text (body.ts);
+ * 3. title, publication time, byline, category and related links are read from the page's metadata and from what
+ *    it prints around the article (title.ts, published.ts, byline.ts, category.ts, related.ts);
+ * 4. a page that holds no article (a listing, a home page, an error page) is refused (verdict.ts).
  */
-export function extractGeneric(_html: string, url: string, _options: ExtractOptions = {}): ExtractedArticle {
-  throw new ExtractError('no portal profile claims this page and the generic extractor is not available', url);
+export function extractGeneric(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
+  const doc = parseHtml(html);
+  const meta = readMeta(doc);
+  const page = pageUrl(url);
+  let base = page;
+  if (meta.base) {
+    try {
+      base = new URL(meta.base, page).href;
+    } catch {
+      // A broken <base> is ignored as browsers do.
+    }
+  }
+  const flat = flatten(doc);
+  const choice = findContent(flat);
+  if (!choice) throw new ExtractError('no text that reads as an article', page);
+  const items = bodyBlocks(flat, choice.roots, choice.hints);
+  const bodyStart = items[0]?.index ?? 0;
+  const bodyEnd = (items.at(-1)?.index ?? 0) + 1;
+
+  const found = findTitle(flat, meta, bodyStart, bodyEnd);
+  if (!found) throw new ExtractError('no title', page);
+  const titleEl = found.index >= 0 ? flat.blocks[found.index]!.el : null;
+  const dateLine = findDateLine(flat, found.index, bodyStart, bodyEnd, choice.roots);
+  const published = metadataDate(meta, choice.roots, titleEl) ?? dateLine?.iso ?? null;
+
+  const body = assemble(flat, items, {
+    title: found.title,
+    titleIndex: found.index,
+    dateIndex: dateLine?.index ?? -1,
+    base,
+  });
+  // The lead printed between the title and the container, as the page's description names it.
+  const description = metaValue(meta, 'description', 'og:description');
+  if (description && found.index >= 0 && bodyStart > found.index + 1) {
+    const key = fold(description);
+    for (let i = found.index + 1; i < bodyStart; i++) {
+      const block = flat.blocks[i]!;
+      if (block.kind !== 'text' || block.chars < 40) continue;
+      const text = fold(block.text);
+      const short = key.length < text.length ? key : text;
+      if (short.length >= 30 && (text.startsWith(short.slice(0, -3)) || key.startsWith(short.slice(0, -3)))) {
+        const lead = normalizeParagraph(block.text);
+        if (body.paragraphs[0] !== lead) {
+          body.paragraphs.unshift(lead);
+          body.lead = lead;
+        }
+        break;
+      }
+    }
+  }
+
+  const bodyText = body.paragraphs.join('\n\n');
+  const letterCount = letters(bodyText);
+  const headingText = titleEl ? normalizeLine((flat.blocks[found.index] as { text: string }).text) : null;
+  const reason = rejectReason(flat, choice.roots, choice.hints, letterCount, body.paragraphs.length, meta.title ?? found.title, headingText);
+  if (reason) throw new ExtractError(`not an article page: ${reason}`, page);
+
+  const printed = body.byline ? toByline(body.byline.text) : null;
+  const metaAuthor = metadataAuthor(meta);
+  let author: string | null = null;
+  let organization: string | null = null;
+  if (printed && body.byline!.kind !== 'closing') ({ author, organization } = printed);
+  else if (metaAuthor) ({ author, organization } = toByline(metaAuthor));
+  else if (printed) ({ author, organization } = printed);
+  organization ??= body.source;
+
+  const category = findCategory(flat, meta, found.title, found.index) ?? lineOrNull(options.categoryHint);
+  return {
+    url: page,
+    site: new URL(page).host,
+    category,
+    title: found.title,
+    published_at: published,
+    summary: body.lead,
+    body_text: bodyText,
+    images: body.images,
+    author: lineOrNull(author),
+    organization: lineOrNull(organization),
+    related: relatedLinks(flat, Math.max(found.index, 0), page, base),
+    extractor: 'generic',
+  };
 }

@@ -1,0 +1,115 @@
+import type { ExtractedArticle } from '../extract/record.js';
+import { extractGeneric } from '../extract/generic/index.js';
+import { fold } from '../extract/generic/title.js';
+import { type DevPage, loadDevSet, readPage } from './devset.js';
+import { type Counts, type Metrics, type PageScore, addCounts, metrics, quantile, scorePage } from './score.js';
+
+/**
+ * `npm run eval -- <dir>`: the generic extractor on every page of a dev set. The body is scored on `body_text`
+ * (the record's main text, without title, byline or captions); the time per page is the extractor's whole run on
+ * the decoded HTML, parse included. Title, author and date are checked on the pages that state them.
+ */
+export type Extractor = (html: string, url: string) => ExtractedArticle;
+
+export interface PageResult {
+  page: DevPage;
+  score: PageScore;
+  ms: number;
+  error: string | null;
+  record: ExtractedArticle | null;
+}
+
+export interface FieldScore {
+  checked: number;
+  correct: number;
+}
+
+export interface EvalReport {
+  pages: number;
+  refused: number;
+  counts: Counts;
+  body: Metrics;
+  /** With the snippets of each page as the only text: what a perfect extractor would score (always 1). */
+  medianMs: number;
+  p95Ms: number;
+  title: FieldScore;
+  author: FieldScore;
+  date: FieldScore;
+  results: PageResult[];
+}
+
+function field(results: PageResult[], check: (r: PageResult) => boolean | null): FieldScore {
+  let checked = 0;
+  let correct = 0;
+  for (const r of results) {
+    const ok = check(r);
+    if (ok === null) continue;
+    checked++;
+    if (ok) correct++;
+  }
+  return { checked, correct };
+}
+
+export function runEval(dir: string, extract: Extractor = extractGeneric): EvalReport {
+  const pages = loadDevSet(dir);
+  const results: PageResult[] = [];
+  for (const page of pages) {
+    const html = readPage(dir, page);
+    let record: ExtractedArticle | null = null;
+    let error: string | null = null;
+    const started = performance.now();
+    try {
+      record = extract(html, page.url);
+    } catch (e) {
+      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+    const ms = performance.now() - started;
+    results.push({ page, score: scorePage(record ? record.body_text : null, page), ms, error, record });
+  }
+  const counts = results.reduce<Counts>((sum, r) => addCounts(sum, r.score), { tp: 0, fp: 0, fn: 0, tn: 0 });
+  const times = results.map((r) => r.ms);
+  return {
+    pages: results.length,
+    refused: results.filter((r) => r.error !== null).length,
+    counts,
+    body: metrics(counts),
+    medianMs: quantile(times, 0.5),
+    p95Ms: quantile(times, 0.95),
+    title: field(results, (r) => (r.page.title ? fold(r.record?.title ?? '') === fold(r.page.title) : null)),
+    author: field(results, (r) => (r.page.author ? fold(r.record?.author ?? '') === fold(r.page.author) : null)),
+    date: field(results, (r) => (r.page.date ? (r.record?.published_at ?? '').slice(0, 10) === r.page.date : null)),
+    results,
+  };
+}
+
+/** Pages with the most errors (false negatives plus false positives), worst first. */
+export function worstPages(report: EvalReport, n: number): PageResult[] {
+  return [...report.results]
+    .sort((a, b) => b.score.fn + b.score.fp - (a.score.fn + a.score.fp) || b.score.fp - a.score.fp)
+    .slice(0, n);
+}
+
+const pct = (x: number) => x.toFixed(3);
+
+export function formatReport(report: EvalReport, worst = 0): string {
+  const { counts, body } = report;
+  const share = (f: FieldScore) => `${f.correct}/${f.checked} (${pct(f.checked ? f.correct / f.checked : 0)})`;
+  const lines = [
+    `pages        ${report.pages} (${report.refused} refused)`,
+    `body         precision ${pct(body.precision)}  recall ${pct(body.recall)}  F1 ${pct(body.f1)}  accuracy ${pct(body.accuracy)}`,
+    `counts       tp ${counts.tp}  fp ${counts.fp}  fn ${counts.fn}  tn ${counts.tn}`,
+    `time         median ${report.medianMs.toFixed(2)} ms/page  p95 ${report.p95Ms.toFixed(2)} ms/page (parse included)`,
+    `title        ${share(report.title)} equal (case and punctuation ignored)`,
+    `author       ${share(report.author)} equal (case and punctuation ignored)`,
+    `date         ${share(report.date)} same day`,
+  ];
+  if (worst > 0) {
+    lines.push('', `worst ${worst} pages (false negatives + false positives):`);
+    for (const r of worstPages(report, worst)) {
+      lines.push(`- ${r.page.url}  [${r.page.file}]  tp ${r.score.tp} fn ${r.score.fn} fp ${r.score.fp}${r.error ? `  ${r.error}` : ''}`);
+      for (const s of r.score.missing) lines.push(`    missing:  ${s.slice(0, 100)}`);
+      for (const s of r.score.unwanted) lines.push(`    unwanted: ${s.slice(0, 100)}`);
+    }
+  }
+  return lines.join('\n');
+}

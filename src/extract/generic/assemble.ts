@@ -1,0 +1,142 @@
+import type { Element } from 'domhandler';
+import { normalizeLine, normalizeParagraph } from '../../text/normalize.js';
+import { looksLikeByline } from '../author.js';
+import { alignment } from '../dom.js';
+import { imageRecord } from '../images.js';
+import type { ImageRecord } from '../record.js';
+import type { BodyBlock } from './body.js';
+import { undouble } from './body.js';
+import type { Flat, TextBlock } from './blocks.js';
+import { AUTHOR_LABELS, labelledByline, looksLikeName, sourceLine, splitSignOff } from './byline.js';
+import { isCaption } from './captions.js';
+import { isDateLine } from './published.js';
+import { textStats } from './blocks.js';
+import { fold } from './title.js';
+
+/**
+ * Sorts the article's blocks into prose paragraphs, images with their captions and the byline, as the Kooboo
+ * extractor does: the title and date lines printed inside the article, captions, `Tác giả:` and `Nguồn:` lines,
+ * the `./.` sign-off and a closing name line are not prose.
+ */
+export interface Assembled {
+  paragraphs: string[];
+  /** The first paragraph that is not a heading. */
+  lead: string | null;
+  images: ImageRecord[];
+  /** The byline as printed (`Tác giả: …`, the name after `./.`, a closing line), and how it was found. */
+  byline: { text: string; kind: 'label' | 'sign-off' | 'closing' } | null;
+  /** The organisation named by a `Nguồn:` line. */
+  source: string | null;
+}
+
+interface Paragraph {
+  text: string;
+  block: TextBlock;
+}
+
+export interface AssembleContext {
+  title: string;
+  titleIndex: number;
+  dateIndex: number;
+  base: string;
+}
+
+export function assemble(flat: Flat, items: BodyBlock[], ctx: AssembleContext): Assembled {
+  const titleKey = fold(ctx.title);
+  const paragraphs: Paragraph[] = [];
+  const images: ImageRecord[] = [];
+  const seenImages = new Set<string>();
+  let group: ImageRecord[] = [];
+  let lastImage: Element | null = null;
+  let lastCaption: string | null = null;
+  let byline: Assembled['byline'] = null;
+  let source: string | null = null;
+  const lettersOf = (el: Element) => textStats(flat, el).chars;
+
+  for (const { index, block } of items) {
+    if (block.kind === 'image') {
+      const record = imageRecord(block.el, ctx.base);
+      if (!record || seenImages.has(record.url)) continue;
+      seenImages.add(record.url);
+      images.push(record);
+      group.push(record);
+      lastImage = block.el;
+      continue;
+    }
+    const text = block.text;
+    if (index === ctx.titleIndex || index === ctx.dateIndex) continue;
+    if (titleKey && text.length < ctx.title.length + 20 && fold(text) === titleKey) continue;
+    if (paragraphs.length === 0 && isDateLine(text)) continue;
+    const line = normalizeLine(text);
+    if (lastImage && group.length > 0 && isCaption(block, lastImage, group[0]!.alt, lettersOf)) {
+      const caption = undouble(line);
+      for (const image of group) image.caption = caption;
+      lastCaption = caption;
+      group = [];
+      continue;
+    }
+    group = [];
+    // A caption printed twice in a row.
+    if (lastCaption && undouble(line) === lastCaption) continue;
+    lastCaption = null;
+    const labelled = labelledByline(line);
+    if (labelled !== null && byline === null && !block.heading) {
+      byline = { text: labelled, kind: 'label' };
+      continue;
+    }
+    const named = sourceLine(line);
+    if (named !== null && !block.heading) {
+      source ??= named;
+      continue;
+    }
+    paragraphs.push({ text, block });
+  }
+
+  signOff(paragraphs, (text) => {
+    byline ??= { text, kind: 'sign-off' };
+  });
+  if (byline === null) {
+    const last = paragraphs.at(-1);
+    if (last && paragraphs.length > 1 && !last.block.heading && closingByline(last)) {
+      byline = { text: normalizeLine(last.text), kind: 'closing' };
+      paragraphs.pop();
+    }
+  }
+
+  const texts: string[] = [];
+  let lead: string | null = null;
+  for (const p of paragraphs) {
+    const text = normalizeParagraph(p.text);
+    if (!text || texts.at(-1) === text) continue;
+    texts.push(text);
+    if (lead === null && !p.block.heading) lead = text;
+  }
+  return { paragraphs: texts, lead, images, byline, source };
+}
+
+/** `... năm 2020./. Vũ Hoa - Đài Truyền thanh huyện`, or the name alone on the line after the sign-off. */
+function signOff(paragraphs: Paragraph[], found: (name: string) => void): void {
+  for (let i = paragraphs.length - 1; i >= Math.max(0, paragraphs.length - 3); i--) {
+    const p = paragraphs[i]!;
+    const split = splitSignOff(p.text);
+    if (!split) continue;
+    p.text = split.text;
+    if (split.name) found(split.name);
+    else {
+      const next = paragraphs[i + 1];
+      if (next && i + 1 === paragraphs.length - 1 && normalizeLine(next.text).length <= 100) {
+        found(normalizeLine(next.text));
+        paragraphs.pop();
+      }
+    }
+    return;
+  }
+}
+
+function closingByline(p: Paragraph): boolean {
+  const text = normalizeLine(p.text);
+  const align = alignment(p.block.el);
+  const cues = { right: align === 'right', bold: p.block.bold, italic: p.block.italic, ownBlock: p.block.el.name !== 'p' };
+  if (looksLikeName(text)) return true;
+  return (cues.right || /\s[-–—]\s/.test(text)) && looksLikeByline(text, cues, AUTHOR_LABELS) && /^\p{Lu}/u.test(text);
+}

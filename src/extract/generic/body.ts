@@ -1,0 +1,77 @@
+import type { Element } from 'domhandler';
+import { normalizeLine } from '../../text/normalize.js';
+import type { Block, Flat, TextBlock } from './blocks.js';
+import { isToolText } from './chrome.js';
+import { contains } from './dom.js';
+
+/**
+ * The blocks of the article: those inside the chosen containers, without the furniture nested in them (a share
+ * bar, a comment box, a list of links), without link-only lines and tool text.
+ */
+export interface BodyBlock {
+  index: number;
+  block: Block;
+}
+
+function insideRoot(chrome: Element | null, root: Element): boolean {
+  return chrome !== null && chrome !== root && contains(root, chrome);
+}
+
+/** A list, table or box that is mostly links inside the article (a related list, a tag cloud, a pager). */
+function linkBoxes(flat: Flat, root: Element): Set<Element> {
+  const out = new Set<Element>();
+  const [start, end] = flat.range.get(root) ?? [0, 0];
+  for (const [el, [s, e]] of flat.range) {
+    if (el === root || s < start || e > end || s === e) continue;
+    if (el.name !== 'ul' && el.name !== 'ol' && el.name !== 'table' && el.name !== 'div' && el.name !== 'section' && el.name !== 'dl') continue;
+    const chars = flat.chars[e]! - flat.chars[s]!;
+    const links = flat.linkChars[e]! - flat.linkChars[s]!;
+    if (chars > 0 && links / chars > 0.5 && e - s >= 2) out.add(el);
+  }
+  return out;
+}
+
+export function bodyBlocks(flat: Flat, roots: Element[], hints: boolean): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  for (const root of roots) {
+    const r = flat.range.get(root);
+    if (!r) continue;
+    const boxes = linkBoxes(flat, root);
+    for (let i = r[0]; i < r[1]; i++) {
+      const block = flat.blocks[i]!;
+      if (hints && insideRoot(block.chrome, root)) continue;
+      if (boxes.size > 0) {
+        let boxed = false;
+        for (const box of boxes) if (contains(box, block.el)) boxed = true;
+        if (boxed) continue;
+      }
+      if (block.kind === 'text') {
+        if (block.chars === 0) continue;
+        if (block.linkChars / block.chars > 0.5) continue;
+        if (isToolText(block.text)) continue;
+      }
+      out.push({ index: i, block });
+    }
+  }
+  return out;
+}
+
+/** A caption printed twice, the second glued to the first (`Toàn cảnh Hội nghịToàn cảnh Hội nghị`). */
+export function undouble(text: string): string {
+  const t = text.trim();
+  const half = t.length / 2;
+  if (Number.isInteger(half)) {
+    const a = t.slice(0, half);
+    if (a === t.slice(half) && a.trim()) return a.trim();
+  }
+  const spaced = /^(.+?)\s+\1$/su.exec(t);
+  return spaced ? spaced[1]!.trim() : t;
+}
+
+export function asText(block: Block): TextBlock | null {
+  return block.kind === 'text' ? block : null;
+}
+
+export function lineOf(block: TextBlock): string {
+  return normalizeLine(block.text);
+}

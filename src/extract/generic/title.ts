@@ -1,0 +1,98 @@
+import type { Flat, TextBlock } from './blocks.js';
+import { type PageMeta, ldArticles, metaValue } from './meta.js';
+import { normalizeLine } from '../../text/normalize.js';
+
+/**
+ * The title: the heading (or the block) that the page's own title names, nearest the article; failing that the
+ * heading nearest before the article, then `og:title` / JSON-LD `headline`, then `<title>` without the site name
+ * that templates add after ` - ` or ` | `.
+ */
+export interface TitleChoice {
+  title: string;
+  /** The block that prints it, or -1 when it came from metadata only. */
+  index: number;
+}
+
+const SEPARATORS = /\s+(?:[-–—|:•·»]|::)\s+/u;
+
+/** Lower case, letters and digits only, one space: for comparing titles printed slightly differently. */
+export function fold(text: string): string {
+  return text.toLowerCase().normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** `<title>` parts: the whole, and each side of the separators, longest first. */
+function titleParts(title: string): string[] {
+  const parts = title.split(SEPARATORS).map((p) => p.trim()).filter((p) => p.length > 0);
+  const out = new Set<string>([title]);
+  // The site name is at one end: try the title without the last part, then without the first.
+  if (parts.length > 1) {
+    out.add(parts.slice(0, -1).join(' - '));
+    out.add(parts.slice(1).join(' - '));
+    out.add([...parts].sort((a, b) => b.length - a.length)[0]!);
+  }
+  return [...out];
+}
+
+/** `<title>` without the site name: the longest part, when it is long enough to be a headline. */
+export function stripSiteName(title: string, siteName: string | null): string {
+  const parts = title.split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return title;
+  const site = siteName ? fold(siteName) : null;
+  const kept = parts.filter((p) => fold(p) !== site);
+  const longest = [...kept].sort((a, b) => b.length - a.length)[0] ?? title;
+  return longest.split(/\s+/).length >= 3 ? longest : title;
+}
+
+function matches(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 15 && long.includes(short) && short.length / long.length >= 0.6;
+}
+
+export function findTitle(flat: Flat, meta: PageMeta, bodyStart: number, bodyEnd: number): TitleChoice | null {
+  const references: string[] = [];
+  const og = metaValue(meta, 'og:title', 'twitter:title');
+  if (og) references.push(normalizeLine(og));
+  for (const obj of ldArticles(meta)) {
+    const headline = obj['headline'] ?? obj['name'];
+    if (typeof headline === 'string') references.push(normalizeLine(headline));
+  }
+  if (meta.title) references.push(...titleParts(meta.title));
+  const keys = [...new Set(references.map(fold))].filter((k) => k.length > 0);
+  const shortest = Math.min(...keys.map((k) => k.length));
+  const longest = Math.max(0, ...keys.map((k) => k.length));
+
+  let best: { index: number; score: number } | null = null;
+  const { blocks } = flat;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.kind !== 'text' || block.text.length > 400 || block.chars < 2) continue;
+    if (!block.heading && (block.text.length < 10 || block.text.length < shortest / 2 || block.text.length > longest * 2)) continue;
+    const key = fold(block.text);
+    const named = keys.some((r) => matches(key, r));
+    if (!named && !block.heading) continue;
+    let score = 0;
+    if (named) score += 10;
+    if (block.heading === 1) score += 4;
+    else if (block.heading === 2) score += 2;
+    else if (block.heading > 0) score += 1;
+    if (block.linkChars > block.chars / 2) score -= 4;
+    if (block.chrome) score -= 5;
+    // Near the article's start, before it rather than after it.
+    const gap = i < bodyStart ? bodyStart - i : i - bodyStart;
+    if (i <= bodyStart) score += Math.max(0, 6 - gap / 2);
+    else if (i < bodyEnd) score += Math.max(0, 2 - gap / 10);
+    else score -= 5;
+    if (!named && score < 6) continue;
+    if (!best || score > best.score) best = { index: i, score };
+  }
+  if (best) {
+    const text = normalizeLine((blocks[best.index] as TextBlock).text);
+    if (text) return { title: text, index: best.index };
+  }
+  const site = metaValue(meta, 'og:site_name', 'application-name');
+  if (og) return { title: normalizeLine(og), index: -1 };
+  if (meta.title) return { title: stripSiteName(meta.title, site), index: -1 };
+  return null;
+}

@@ -1,0 +1,59 @@
+import type { Element } from 'domhandler';
+import type { Flat } from './blocks.js';
+import { contains } from './dom.js';
+import { isRelatedLabel } from './related.js';
+
+/**
+ * Whether what was found is an article at all. A listing or a home page also has a best container: a column of
+ * teasers, each a title link over a short summary. It is told apart by how many title links it holds for its prose.
+ * An error page says so in its title or heading and has little else.
+ */
+const ERROR_PAGE =
+  /(?:^|\D)404(?:\D|$)|not found|page not found|không tìm thấy|không tồn tại|trang bạn (?:yêu cầu|truy cập|tìm)|đã bị xóa|lỗi truy cập|error occurred|có lỗi xảy ra/iu;
+
+export const MIN_LETTERS = 80;
+
+export function rejectReason(
+  flat: Flat,
+  roots: Element[],
+  hints: boolean,
+  bodyLetters: number,
+  paragraphs: number,
+  title: string,
+  heading: string | null,
+): string | null {
+  if (paragraphs === 0 || bodyLetters < MIN_LETTERS) return `no article text (${bodyLetters} letters of prose)`;
+  if ((ERROR_PAGE.test(title) || (heading !== null && ERROR_PAGE.test(heading))) && bodyLetters < 1500) {
+    return `an error page ("${(heading ?? title).slice(0, 60)}")`;
+  }
+  const teasers = titleLinks(flat, roots, hints);
+  if (teasers >= 4 && bodyLetters / teasers < 400) {
+    return `a listing: ${teasers} article links for ${bodyLetters} letters of text`;
+  }
+  return null;
+}
+
+/**
+ * Teasers in the article's containers: a block that is mostly a link of headline length followed, before the next
+ * such link, by a line of prose (the teaser's summary). A related list at the end of an article is links only.
+ */
+function titleLinks(flat: Flat, roots: Element[], hints: boolean): number {
+  let count = 0;
+  for (const root of roots) {
+    const r = flat.range.get(root);
+    if (!r) continue;
+    let open = false;
+    for (let i = r[0]; i < r[1]; i++) {
+      const block = flat.blocks[i]!;
+      if (block.kind !== 'text') continue;
+      if (isRelatedLabel(block.text)) break;
+      if (hints && block.chrome && block.chrome !== root && contains(root, block.chrome)) continue;
+      if (block.linkChars >= 15 && block.linkChars / block.chars > 0.5) open = true;
+      else if (open && block.chars >= 40 && block.linkChars / block.chars < 0.3) {
+        count++;
+        open = false;
+      }
+    }
+  }
+  return count;
+}
