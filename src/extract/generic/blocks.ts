@@ -2,7 +2,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { isDecoration } from '../images.js';
 import { BLOCK, HEADING, INVISIBLE, isHidden, styleOf } from './dom.js';
-import { CHROME_TAGS, isArticleMarked, isChrome } from './hints.js';
+import { CHROME_TAGS, type Chrome, chromeKind, isArticleMarked } from './hints.js';
 
 /**
  * The page flattened into what a reader sees, in document order: runs of inline text grouped by the block element
@@ -114,7 +114,10 @@ const ROOT_CONTEXT: Context = {
 export function flatten(root: AnyNode): Flat {
   const blocks: Block[] = [];
   const range = new Map<Element, [number, number]>();
-  const chromeCache = new Map<string, boolean>();
+  const chromeCache = new Map<string, Chrome | null>();
+  /** Soft furniture elements and the furniture element around each, to withdraw soft hints from prose boxes. */
+  const soft: Element[] = [];
+  const outer = new Map<Element, Element | null>();
   let body: Element | null = null;
   let run: Run | null = null;
 
@@ -139,11 +142,11 @@ export function flatten(root: AnyNode): Flat {
     run = null;
   };
 
-  const chromeOf = (el: Element, insideArticle: boolean): boolean => {
+  const chromeOf = (el: Element, insideArticle: boolean): Chrome | null => {
     const key = `${el.name}\u0000${insideArticle ? 1 : 0}\u0000${el.attribs['class'] ?? ''}\u0000${el.attribs['id'] ?? ''}\u0000${el.attribs['role'] ?? ''}`;
     let value = chromeCache.get(key);
     if (value === undefined) {
-      value = isChrome(el, insideArticle);
+      value = chromeKind(el, insideArticle);
       chromeCache.set(key, value);
     }
     return value;
@@ -212,7 +215,12 @@ export function flatten(root: AnyNode): Flat {
       const attribs = child.attribs;
       const style = attribs['style'] ? styleOf(child) : '';
       const hasWords = attribs['class'] !== undefined || attribs['id'] !== undefined || attribs['role'] !== undefined;
-      const chrome = (hasWords || CHROME_TAGS.has(name)) && chromeOf(child, ctx.article) ? child : ctx.chrome;
+      const kind = hasWords || CHROME_TAGS.has(name) ? chromeOf(child, ctx.article) : null;
+      const chrome = kind ? child : ctx.chrome;
+      if (kind) {
+        outer.set(child, ctx.chrome);
+        if (kind === 'soft') soft.push(child);
+      }
       const childCtx: Context =
         !block && !style && !hasWords && !ITALIC.has(name) && !BOLD.has(name) && name !== 'a' && !HEADING.has(name) && name !== 'pre'
           ? ctx
@@ -252,7 +260,38 @@ export function flatten(root: AnyNode): Flat {
     chars.push(chars[chars.length - 1]! + (b.kind === 'text' ? b.chars : 0));
     linkChars.push(linkChars[linkChars.length - 1]! + (b.kind === 'text' ? b.linkChars : 0));
   }
-  return { blocks, range, chars, linkChars, body };
+  const flat = { blocks, range, chars, linkChars, body };
+  withdrawSoftHints(flat, soft, outer);
+  return flat;
+}
+
+/** Prose letters in a box that make a soft furniture hint on it wrong: a long run of text that is not links. */
+const PROSE_LETTERS = 1000;
+
+/**
+ * A box named like furniture (`sidebar`, `advert`, `meta`) that holds a long run of prose is the article's own box
+ * with an unlucky class: its blocks are given back the furniture around the box, if any.
+ */
+function withdrawSoftHints(flat: Flat, soft: Element[], outer: Map<Element, Element | null>): void {
+  const withdrawn = new Set<Element>();
+  for (const el of soft) {
+    const r = flat.range.get(el);
+    let prose = 0;
+    if (r) {
+      for (let i = r[0]; i < r[1]; i++) {
+        const b = flat.blocks[i]!;
+        if (b.kind === 'text' && b.chars >= 80 && b.linkChars < b.chars * 0.2) prose += b.chars;
+      }
+    }
+    if (prose >= PROSE_LETTERS) withdrawn.add(el);
+  }
+  if (withdrawn.size === 0) return;
+  const resolve = (el: Element | null): Element | null => {
+    let cur = el;
+    while (cur && withdrawn.has(cur)) cur = outer.get(cur) ?? null;
+    return cur;
+  };
+  for (const b of flat.blocks) if (b.chrome && withdrawn.has(b.chrome)) b.chrome = resolve(b.chrome);
 }
 
 /** Letters and link letters in an element's subtree. */
