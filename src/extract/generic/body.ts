@@ -26,7 +26,14 @@ function linkBoxes(flat: Flat, root: Element): Set<Element> {
     if (el.name !== 'ul' && el.name !== 'ol' && el.name !== 'table' && el.name !== 'div' && el.name !== 'section' && el.name !== 'dl') continue;
     const chars = flat.chars[e]! - flat.chars[s]!;
     const links = flat.linkChars[e]! - flat.linkChars[s]!;
-    if (chars > 0 && links / chars > 0.5 && e - s >= 2) out.add(el);
+    if (chars === 0 || links / chars <= 0.5 || e - s < 2) continue;
+    // A box around the article's paragraphs is not a link list, however many links stand beside them.
+    let prose = false;
+    for (let i = s; i < e && !prose; i++) {
+      const b = flat.blocks[i]!;
+      prose = b.kind === 'text' && b.chars >= 100 && b.linkChars < b.chars * 0.3;
+    }
+    if (!prose) out.add(el);
   }
   return out;
 }

@@ -138,6 +138,16 @@ function chooseTop(flat: Flat, scores: Map<Element, number>): Element | null {
   return top;
 }
 
+/** Letters in paragraphs of prose (80 letters or more, few of them links) outside furniture. */
+function proseLetters(flat: Flat, r: [number, number], hints: boolean): number {
+  let n = 0;
+  for (let i = r[0]; i < r[1]; i++) {
+    const b = flat.blocks[i]!;
+    if (b.kind === 'text' && b.chars >= 80 && b.linkChars < b.chars * 0.2 && !(hints && b.chrome)) n += b.chars;
+  }
+  return n;
+}
+
 const SENTENCE = /[.!?。…]["”’)]?(\s|$)/;
 
 function siblings(flat: Flat, top: Element, scores: Map<Element, number>, hints: boolean): Element[] {
@@ -157,6 +167,11 @@ function siblings(flat: Flat, top: Element, scores: Map<Element, number>, hints:
     if (hints && flat.blocks.slice(r[0], r[1]).every((b) => b.chrome)) continue;
     const bonus = topClass && sib.attribs['class'] === topClass ? topScore * 0.2 : 0;
     if ((scores.get(sib) ?? 0) + bonus >= threshold) {
+      out.push(sib);
+      continue;
+    }
+    // A sibling box of plain prose continues the article (templates that cut the text into components).
+    if (linkDensity(flat, sib) < 0.3 && proseLetters(flat, r, hints) >= 150) {
       out.push(sib);
       continue;
     }

@@ -70,20 +70,20 @@ export function findTitle(flat: Flat, meta: PageMeta, bodyStart: number, bodyEnd
     if (block.kind !== 'text' || block.text.length > 400 || block.chars < 2) continue;
     if (!block.heading && (block.text.length < 10 || block.text.length < shortest / 2 || block.text.length > longest * 2)) continue;
     const key = fold(block.text);
-    const named = keys.some((r) => matches(key, r));
+    const exact = keys.includes(key);
+    const named = exact || keys.some((r) => matches(key, r));
     if (!named && !block.heading) continue;
     let score = 0;
-    if (named) score += 10;
+    if (named) score += exact ? 12 : 8;
     if (block.heading === 1) score += 4;
     else if (block.heading === 2) score += 2;
     else if (block.heading > 0) score += 1;
     if (block.linkChars > block.chars / 2) score -= 4;
     if (block.chrome) score -= 5;
     // Near the article's start, before it rather than after it.
-    const gap = i < bodyStart ? bodyStart - i : i - bodyStart;
-    if (i <= bodyStart) score += Math.max(0, 6 - gap / 2);
-    else if (i < bodyEnd) score += Math.max(0, 2 - gap / 10);
-    else score -= 5;
+    const gap = Math.abs(i - bodyStart);
+    if (i < bodyStart + 10) score += Math.max(0, 6 - gap / 2);
+    else if (i >= bodyEnd) score -= 5;
     if (!named && score < 6) continue;
     if (!best || score > best.score) best = { index: i, score };
   }
