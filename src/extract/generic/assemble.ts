@@ -11,6 +11,7 @@ import { AUTHOR_LABELS, labelledByline, looksLikeName, sourceLine, splitSignOff 
 import { isCaption } from './captions.js';
 import { isDateLine } from './published.js';
 import { textStats } from './blocks.js';
+import { closest } from './dom.js';
 import { fold } from './title.js';
 
 /**
@@ -68,6 +69,15 @@ export function assemble(flat: Flat, items: BodyBlock[], ctx: AssembleContext): 
     if (titleKey && text.length < ctx.title.length + 20 && fold(text) === titleKey) continue;
     if (paragraphs.length === 0 && isDateLine(text)) continue;
     const line = normalizeLine(text);
+    // A figure's caption is never prose, with or without an image the page lets us see.
+    if (closest(block.el, FIGCAPTION, 3)) {
+      const caption = undouble(line);
+      for (const image of group) image.caption = caption;
+      if (group.length === 0 && images.length > 0 && lastImage && sameFigure(lastImage, block.el)) images.at(-1)!.caption ??= caption;
+      group = [];
+      lastCaption = caption;
+      continue;
+    }
     if (lastImage && group.length > 0 && isCaption(block, lastImage, group[0]!.alt, lettersOf)) {
       const caption = undouble(line);
       for (const image of group) image.caption = caption;
@@ -112,6 +122,14 @@ export function assemble(flat: Flat, items: BodyBlock[], ctx: AssembleContext): 
     if (lead === null && !p.block.heading) lead = text;
   }
   return { paragraphs: texts, lead, images, byline, source };
+}
+
+const FIGCAPTION = new Set(['figcaption']);
+const FIGURE = new Set(['figure']);
+
+function sameFigure(image: Element, caption: Element): boolean {
+  const figure = closest(image, FIGURE, 4);
+  return figure !== null && figure === closest(caption, FIGURE, 4);
 }
 
 /** `... năm 2020./. Vũ Hoa - Đài Truyền thanh huyện`, or the name alone on the line after the sign-off. */

@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { type Flat, type TextBlock, textStats } from './blocks.js';
-import { parentElement } from './dom.js';
+import { ancestors as ancestorsOf, parentElement } from './dom.js';
 import { classWeight, isArticleMarked } from './hints.js';
 
 /**
@@ -93,12 +93,14 @@ function chooseTop(flat: Flat, scores: Map<Element, number>): Element | null {
   const first = ranked[0];
   if (!first) return null;
   let [top, topScore] = first;
-  const body = flat.body;
+  // Climbing stops below the page itself; a whole document pasted into an article is just a box.
+  const page = (el: Element) =>
+    (el.name === 'body' || el.name === 'html') && !ancestorsOf(el).some((a) => a.name === 'body' || a.name === 'html');
 
   // Several near-best candidates under one ancestor: the article was split into boxes; take the ancestor.
   const alternatives = ranked.slice(1, 6).filter(([, s]) => s / topScore >= 0.75).map(([el]) => el);
   if (alternatives.length >= 3) {
-    for (let parent = parentElement(top); parent && parent !== body; parent = parentElement(parent)) {
+    for (let parent = parentElement(top); parent && !page(parent); parent = parentElement(parent)) {
       let holding = 0;
       for (const alt of alternatives) {
         for (let a = parentElement(alt); a; a = parentElement(a)) {
@@ -119,7 +121,7 @@ function chooseTop(flat: Flat, scores: Map<Element, number>): Element | null {
   // A parent that scores better than its best child holds more of the article.
   let last = scores.get(top)!;
   const threshold = last / 3;
-  for (let parent = parentElement(top); parent && parent !== body && parent.name !== 'html'; parent = parentElement(parent)) {
+  for (let parent = parentElement(top); parent && !page(parent); parent = parentElement(parent)) {
     const score = scores.get(parent);
     if (score === undefined) continue;
     if (score < threshold) break;
@@ -130,7 +132,7 @@ function chooseTop(flat: Flat, scores: Map<Element, number>): Element | null {
     last = score;
   }
   // A box that is its parent's only child stands for the parent.
-  for (let parent = parentElement(top); parent && parent !== body && parent.name !== 'html'; parent = parentElement(parent)) {
+  for (let parent = parentElement(top); parent && !page(parent); parent = parentElement(parent)) {
     if (elementChildren(parent).length !== 1) break;
     top = parent;
     if (!scores.has(top)) scores.set(top, last);

@@ -9,10 +9,11 @@ import { metadataAuthor, toByline } from './byline.js';
 import { findCategory } from './category.js';
 import { findContent } from './content.js';
 import { parseHtml } from './dom.js';
-import { metaValue, readMeta } from './meta.js';
+import { readMeta } from './meta.js';
 import { findDateLine, metadataDate } from './published.js';
 import { relatedLinks } from './related.js';
-import { findTitle, fold } from './title.js';
+import { findTitle } from './title.js';
+import { leadBefore } from './lead.js';
 import { pageUrl } from './url.js';
 import { rejectReason } from './verdict.js';
 
@@ -56,24 +57,11 @@ export function extractGeneric(html: string, url: string, options: ExtractOption
     dateIndex: dateLine?.index ?? -1,
     base,
   });
-  // The lead printed between the title and the container, as the page's description names it.
-  const description = metaValue(meta, 'description', 'og:description');
-  if (description && found.index >= 0 && bodyStart > found.index + 1) {
-    const key = fold(description);
-    for (let i = found.index + 1; i < bodyStart; i++) {
-      const block = flat.blocks[i]!;
-      if (block.kind !== 'text' || block.chars < 40) continue;
-      const text = fold(block.text);
-      const short = key.length < text.length ? key : text;
-      if (short.length >= 30 && (text.startsWith(short.slice(0, -3)) || key.startsWith(short.slice(0, -3)))) {
-        const lead = normalizeParagraph(block.text);
-        if (body.paragraphs[0] !== lead) {
-          body.paragraphs.unshift(lead);
-          body.lead = lead;
-        }
-        break;
-      }
-    }
+  // The lead (standfirst) printed between the title and the article's container.
+  const lead = leadBefore(flat, found.index, bodyStart).map(normalizeParagraph).filter((t) => t && !body.paragraphs.includes(t));
+  if (lead.length > 0) {
+    body.paragraphs.unshift(...lead);
+    body.lead = lead[0]!;
   }
 
   const bodyText = body.paragraphs.join('\n\n');
