@@ -57,6 +57,11 @@ interface Context {
   block: Element;
 }
 
+/** Elements that templates use as boxes, whose class words may say what the box is. */
+const BOXES = new Set([
+  'div', 'section', 'aside', 'nav', 'ul', 'ol', 'table', 'header', 'footer', 'form', 'article', 'main', 'menu', 'dl',
+  'center', 'details', 'fieldset', 'figure', 'td',
+]);
 const ITALIC = new Set(['em', 'i', 'cite']);
 const BOLD = new Set(['strong', 'b']);
 /**
@@ -76,7 +81,7 @@ export function letters(text: string): number {
 
 interface Run {
   el: Element;
-  parts: string[];
+  text: string;
   letters: number;
   linkChars: number;
   italic: boolean;
@@ -89,7 +94,9 @@ interface Run {
 
 const COMBINING = /[\u0300-\u036f]/;
 const WHITESPACE_ONLY = /^\s*$/;
-const SPACES = /[^\S\n]+/g;
+const SPACES = /\s+/g;
+/** A line break from `<br>` (or a newline in `<pre>`), apart from the source's own newlines, which are spaces. */
+const BR = '\ue000';
 
 /**
  * Whitespace folded, lines trimmed, decomposed text composed: enough to compare and measure blocks. The full
@@ -98,9 +105,9 @@ const SPACES = /[^\S\n]+/g;
 function quickParagraph(raw: string): string {
   let text = COMBINING.test(raw) ? raw.normalize('NFC') : raw;
   text = text.replace(SPACES, ' ');
-  if (!text.includes('\n')) return text.trim();
+  if (!text.includes(BR)) return text.trim();
   return text
-    .split('\n')
+    .split(BR)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
     .join('\n');
@@ -114,7 +121,6 @@ const ROOT_CONTEXT: Context = {
 export function flatten(root: AnyNode): Flat {
   const blocks: Block[] = [];
   const range = new Map<Element, [number, number]>();
-  const chromeCache = new Map<string, Chrome | null>();
   /** Soft furniture elements and the furniture element around each, to withdraw soft hints from prose boxes. */
   const soft: Element[] = [];
   const outer = new Map<Element, Element | null>();
@@ -123,7 +129,7 @@ export function flatten(root: AnyNode): Flat {
 
   const flush = () => {
     if (run) {
-      const text = quickParagraph(run.parts.join(''));
+      const text = quickParagraph(run.text);
       if (text) {
         blocks.push({
           kind: 'text',
@@ -142,15 +148,7 @@ export function flatten(root: AnyNode): Flat {
     run = null;
   };
 
-  const chromeOf = (el: Element, insideArticle: boolean): Chrome | null => {
-    const key = `${el.name}\u0000${insideArticle ? 1 : 0}\u0000${el.attribs['class'] ?? ''}\u0000${el.attribs['id'] ?? ''}\u0000${el.attribs['role'] ?? ''}`;
-    let value = chromeCache.get(key);
-    if (value === undefined) {
-      value = chromeKind(el, insideArticle);
-      chromeCache.set(key, value);
-    }
-    return value;
-  };
+  const chromeOf = (el: Element, insideArticle: boolean): Chrome | null => chromeKind(el, insideArticle);
 
   // Parallel stacks: the node, the next child to visit, and the context its children inherit.
   const nodes: AnyNode[] = [root];
@@ -171,17 +169,17 @@ export function flatten(root: AnyNode): Flat {
         const n = letters(raw);
         // Whitespace between tags: a space inside a run, nothing otherwise (most text nodes of a page are these).
         if (n === 0 && !ctx.pre && WHITESPACE_ONLY.test(raw)) {
-          if (run) run.parts.push(' ');
+          if (run) run.text += ' ';
           continue;
         }
-        const data = ctx.pre ? raw : raw.replace(/[\t\n\r ]+/g, ' ');
+        const data = ctx.pre ? raw.replace(/\r?\n/g, BR) : raw;
         if (!run) {
           run = {
-            el: ctx.block, parts: [], letters: 0, linkChars: 0, italic: true, bold: true, heading: ctx.heading,
+            el: ctx.block, text: '', letters: 0, linkChars: 0, italic: true, bold: true, heading: ctx.heading,
             chrome: ctx.chrome, pre: ctx.pre, afterBreak: false,
           };
         }
-        run.parts.push(data);
+        run.text += data;
         if (n > 0) {
           run.letters += n;
           run.italic &&= ctx.italic;
@@ -198,7 +196,7 @@ export function flatten(root: AnyNode): Flat {
         // Two line breaks in a row separate paragraphs that have no <p> of their own.
         if (run?.afterBreak) flush();
         else if (run) {
-          run.parts.push('\n');
+          run.text += BR;
           run.afterBreak = true;
         }
         continue;
@@ -215,7 +213,8 @@ export function flatten(root: AnyNode): Flat {
       const attribs = child.attribs;
       const style = attribs['style'] ? styleOf(child) : '';
       const hasWords = attribs['class'] !== undefined || attribs['id'] !== undefined || attribs['role'] !== undefined;
-      const kind = hasWords || CHROME_TAGS.has(name) ? chromeOf(child, ctx.article) : null;
+      // Furniture is a box: paragraphs, list items and inline elements inherit what their box is.
+      const kind = (hasWords && BOXES.has(name)) || CHROME_TAGS.has(name) ? chromeOf(child, ctx.article) : null;
       const chrome = kind ? child : ctx.chrome;
       if (kind) {
         outer.set(child, ctx.chrome);

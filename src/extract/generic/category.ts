@@ -90,7 +90,8 @@ export function findCategory(flat: Flat, meta: PageMeta, title: string, titleInd
   let home: Element | null = null;
   for (let i = 0; i < limit; i++) {
     const block = flat.blocks[i]!;
-    if (block.kind !== 'text') continue;
+    // A breadcrumb is links, and short.
+    if (block.kind !== 'text' || block.linkChars === 0 || block.text.length > 300) continue;
     for (let el: Element | null = block.el, level = 0; el && level < 4; level++, el = parentElement(el)) {
       if (isMarked(el)) {
         marked = el;

@@ -83,23 +83,27 @@ export function walk(
   enter: (node: AnyNode) => boolean | void,
   leave?: (el: Element) => void,
 ): void {
-  const stack: { node: AnyNode; next: number }[] = [{ node: root, next: -1 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const node = frame.node;
-    if (frame.next === -1) {
-      frame.next = 0;
-      if (enter(node) === false) {
-        stack.pop();
-        continue;
-      }
-    }
+  if (enter(root) === false) return;
+  // Parallel stacks of nodes and the index of the next child to visit: no object per node.
+  const nodes: AnyNode[] = [root];
+  const next: number[] = [0];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const node = nodes[top]!;
     const children = (node as { children?: AnyNode[] }).children;
-    if (children && frame.next < children.length) {
-      stack.push({ node: children[frame.next++]!, next: -1 });
+    const i = next[top]!;
+    if (children && i < children.length) {
+      next[top] = i + 1;
+      const child = children[i]!;
+      if (enter(child) === false) continue;
+      if ((child as { children?: AnyNode[] }).children) {
+        nodes.push(child);
+        next.push(0);
+      } else if (leave && isTag(child)) leave(child);
       continue;
     }
-    stack.pop();
+    nodes.pop();
+    next.pop();
     if (leave && isTag(node)) leave(node);
   }
 }

@@ -29,21 +29,52 @@ const FURNITURE_PAIRS = /(?:^|-)(?:read-more|more-(?:news|stories|articles|posts
 const CONTENT_WORDS = /^(?:article\w*|content\w*|entry|post|posts|story|body|text|detail|details|noidung|noi-dung|chitiet|chi-tiet|hentry|main)$/;
 const POSITIVE_WORDS = /^(?:article|articles|articlebody|body|content|entry|hentry|main|page|post|text|blog|story|detail|details|noidung|chitiet)$/;
 
-/** Class and id words, lower case; `tag-*` and `category-*` classes (WordPress post classes) are data, not hints. */
-function classWords(el: Element): string[] {
-  const raw = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`;
-  if (raw.length <= 1) return [];
-  const out: string[] = [];
-  for (const name of raw.split(/\s+/)) {
-    if (!name || /^(?:tag|category|cat|topic|section|post|page|term|label)-/i.test(name)) continue;
+/** What one class or id name says: bit 1 comments, 2 furniture, 4 content box, 8 positive. */
+const COMMENT_BIT = 1;
+const FURNITURE_BIT = 2;
+const CONTENT_BIT = 4;
+const POSITIVE_BIT = 8;
+const nameCache = new Map<string, number>();
+
+function nameBits(raw: string): number {
+  // `menu-item-12345`, `post-678`: numbers only make names unique, never change what they say.
+  const name = raw.replace(/\d+/g, '0');
+  let bits = nameCache.get(name);
+  if (bits !== undefined) return bits;
+  bits = 0;
+  // `tag-*` and `category-*` classes (WordPress post classes) are data, not hints.
+  if (!/^(?:tag|category|cat|topic|section|post|page|term|label)-/i.test(name)) {
     const spaced = name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase().replace(/_+/g, '-');
-    out.push(spaced);
+    if (FURNITURE_PAIRS.test(spaced)) bits |= FURNITURE_BIT;
+    for (const word of spaced.split(/-+/)) {
+      if (!word) continue;
+      if (COMMENTS.test(word)) bits |= COMMENT_BIT;
+      if (FURNITURE.test(word)) bits |= FURNITURE_BIT;
+      if (CONTENT_WORDS.test(word)) bits |= CONTENT_BIT;
+      if (POSITIVE_WORDS.test(word)) bits |= POSITIVE_BIT;
+    }
   }
-  return out;
+  // Names are few per site but ids can be unique per element: the cache is bounded.
+  if (nameCache.size > 20000) nameCache.clear();
+  nameCache.set(name, bits);
+  return bits;
 }
 
-function words(names: string[]): string[] {
-  return names.flatMap((n) => n.split(/-+/)).filter(Boolean);
+/** The union of what the element's class and id names say. */
+function classBits(el: Element): number {
+  let bits = 0;
+  const cls = el.attribs['class'];
+  if (cls) {
+    let count = 0;
+    for (const name of cls.split(/\s+/)) {
+      if (!name) continue;
+      if (++count > 12) return 0;
+      bits |= nameBits(name);
+    }
+  }
+  const id = el.attribs['id'];
+  if (id) bits |= nameBits(id);
+  return bits;
 }
 
 /** The element is furniture by its own tag, role or class words (not by an ancestor's). */
@@ -57,14 +88,10 @@ export function chromeKind(el: Element, insideArticle: boolean): Chrome | null {
   }
   const role = el.attribs['role'];
   if (role && CHROME_ROLES.has(role.toLowerCase())) return 'firm';
-  const names = classWords(el);
-  if (names.length === 0 || names.length > 12) return null;
-  const list = words(names);
-  if (list.some((w) => COMMENTS.test(w))) return 'firm';
-  const furniture = list.some((w) => FURNITURE.test(w)) || names.some((n) => FURNITURE_PAIRS.test(n));
-  if (!furniture) return null;
+  const bits = classBits(el);
+  if (bits & COMMENT_BIT) return 'firm';
   // `post-content sidebar-right`, `article-meta`... name the article's box as well: left to the prose check.
-  return 'soft';
+  return bits & FURNITURE_BIT ? 'soft' : null;
 }
 
 /** The element declares itself the article or the page's main content. */
@@ -78,16 +105,10 @@ export function isArticleMarked(el: Element): boolean {
 
 /** Readability-style class weight: +25 for content words, -25 for furniture words. */
 export function classWeight(el: Element): number {
-  const names = classWords(el);
+  const bits = classBits(el);
   let weight = 0;
-  if (names.length > 0) {
-    const list = words(names);
-    const content = list.some((w) => CONTENT_WORDS.test(w));
-    if (list.some((w) => COMMENTS.test(w)) || (!content && (list.some((w) => FURNITURE.test(w)) || names.some((n) => FURNITURE_PAIRS.test(n))))) {
-      weight -= 25;
-    }
-    if (list.some((w) => POSITIVE_WORDS.test(w))) weight += 25;
-  }
+  if (bits & COMMENT_BIT || (bits & FURNITURE_BIT && !(bits & CONTENT_BIT))) weight -= 25;
+  if (bits & POSITIVE_BIT) weight += 25;
   if (el.attribs['itemprop'] === 'articleBody') weight += 50;
   return weight;
 }

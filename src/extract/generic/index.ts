@@ -9,7 +9,7 @@ import { metadataAuthor, toByline } from './byline.js';
 import { findCategory } from './category.js';
 import { findContent } from './content.js';
 import { parseHtml } from './dom.js';
-import { readMeta } from './meta.js';
+import { declaresArticle, readMeta } from './meta.js';
 import { findDateLine, metadataDate } from './published.js';
 import { relatedLinks } from './related.js';
 import { findTitle } from './title.js';
@@ -67,7 +67,17 @@ export function extractGeneric(html: string, url: string, options: ExtractOption
   const bodyText = body.paragraphs.join('\n\n');
   const letterCount = letters(bodyText);
   const headingText = titleEl ? normalizeLine((flat.blocks[found.index] as { text: string }).text) : null;
-  const reason = rejectReason(flat, choice.roots, choice.hints, letterCount, body.paragraphs.length, meta.title ?? found.title, headingText);
+  const reason = rejectReason({
+    flat,
+    roots: choice.roots,
+    hints: choice.hints,
+    bodyLetters: letterCount,
+    paragraphs: body.paragraphs.length,
+    title: meta.title ?? found.title,
+    heading: headingText,
+    host: new URL(page).host,
+    declared: declaresArticle(meta),
+  });
   if (reason) throw new ExtractError(`not an article page: ${reason}`, page);
 
   const printed = body.byline ? toByline(body.byline.text) : null;

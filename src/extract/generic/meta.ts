@@ -141,3 +141,9 @@ export function ldNames(value: unknown): string[] {
   }
   return out.map((n) => normalizeLine(n)).filter(Boolean);
 }
+
+/** The page calls itself an article: `og:type` article, or a JSON-LD Article, NewsArticle, BlogPosting... */
+export function declaresArticle(meta: PageMeta): boolean {
+  if (/^article$/i.test(metaValue(meta, 'og:type') ?? '')) return true;
+  return meta.ld.some((obj) => /article|posting|report/i.test(types(obj).join(' ')) && typeof obj['headline'] === 'string');
+}

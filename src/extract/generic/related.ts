@@ -4,7 +4,6 @@ import { normalizeLine } from '../../text/normalize.js';
 import type { RelatedLink } from '../record.js';
 import type { Flat } from './blocks.js';
 import { absoluteUrl, parentElement, textOf, walk } from './dom.js';
-import { fold } from './title.js';
 
 /**
  * Related links: a heading or label that names a list of other articles (`Tin liên quan`, `Các tin khác`,
@@ -18,13 +17,15 @@ const LABELS = [
   'tin cũ hơn', 'theo dòng sự kiện', 'xem thêm', 'đọc thêm', 'có thể bạn quan tâm', 'related articles',
   'related posts', 'related news', 'related stories', 'related content', 'related', 'see also', 'more stories',
   'read more', 'more on this story', 'read also', 'lire aussi', 'à lire aussi', 'mehr zum thema', 'das könnte sie auch interessieren',
-].map(fold);
-const LABEL_SET = new Set(LABELS);
+];
+const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+/** The whole block is a label, with an optional colon, in any case. */
+const LABEL_RE = new RegExp(`^\\s*(?:${LABELS.map(escape).join('|')})\\s*[:.]?\\s*$`, 'iu');
 const PAGER = /^(?:\d{1,4}|[<>«»‹›…]+|\.{2,}|tiếp|sau|trước|đầu|cuối|next|prev(?:ious)?|first|last|xem tiếp|trang sau|trang trước)$/iu;
 
 export function isRelatedLabel(text: string): boolean {
   if (text.length > 60) return false;
-  return LABEL_SET.has(fold(text));
+  return LABEL_RE.test(text.normalize('NFC'));
 }
 
 /** Links in the box after the label element, in document order. */

@@ -60,6 +60,7 @@ export function findTitle(flat: Flat, meta: PageMeta, bodyStart: number, bodyEnd
   }
   if (meta.title) references.push(...titleParts(meta.title));
   const keys = [...new Set(references.map(fold))].filter((k) => k.length > 0);
+  const probes = keys.map((k) => k.split(' ').sort((a, b) => b.length - a.length)[0]!).filter((w) => w.length > 0);
   const shortest = Math.min(...keys.map((k) => k.length));
   const longest = Math.max(0, ...keys.map((k) => k.length));
 
@@ -69,6 +70,11 @@ export function findTitle(flat: Flat, meta: PageMeta, bodyStart: number, bodyEnd
     const block = blocks[i]!;
     if (block.kind !== 'text' || block.text.length > 400 || block.chars < 2) continue;
     if (!block.heading && (block.text.length < 10 || block.text.length < shortest / 2 || block.text.length > longest * 2)) continue;
+    // Folding is costly: a block is folded only when it holds a word of a reference title, or is a heading.
+    if (!block.heading) {
+      const lower = block.text.toLowerCase();
+      if (!probes.some((w) => lower.includes(w))) continue;
+    }
     const key = fold(block.text);
     const exact = keys.includes(key);
     const named = exact || keys.some((r) => matches(key, r));
