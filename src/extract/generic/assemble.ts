@@ -68,7 +68,9 @@ export function assemble(flat: Flat, items: BodyBlock[], ctx: AssembleContext): 
     if (index === ctx.titleIndex || index === ctx.dateIndex) continue;
     if (titleKey && text.length < ctx.title.length + 20 && fold(text) === titleKey) continue;
     if (paragraphs.length === 0 && isDateLine(text)) continue;
-    const line = normalizeLine(text);
+    // Captions, bylines and source lines are short: long blocks are prose, and normalising them here is wasted.
+    const short = text.length <= 500;
+    const line = short ? normalizeLine(text) : text;
     // A figure's caption is never prose, with or without an image the page lets us see.
     if (closest(block.el, FIGCAPTION, 3)) {
       const caption = undouble(line);
@@ -87,15 +89,15 @@ export function assemble(flat: Flat, items: BodyBlock[], ctx: AssembleContext): 
     }
     group = [];
     // A caption printed twice in a row.
-    if (lastCaption && undouble(line) === lastCaption) continue;
+    if (short && lastCaption && undouble(line) === lastCaption) continue;
     lastCaption = null;
-    const labelled = labelledByline(line);
-    if (labelled !== null && byline === null && !block.heading) {
+    const labelled = short && !block.heading ? labelledByline(line) : null;
+    if (labelled !== null && byline === null) {
       byline = { text: labelled, kind: 'label' };
       continue;
     }
-    const named = sourceLine(line);
-    if (named !== null && !block.heading) {
+    const named = short && !block.heading ? sourceLine(line) : null;
+    if (named !== null) {
       source ??= named;
       continue;
     }

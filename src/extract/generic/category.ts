@@ -13,6 +13,7 @@ import { fold } from './title.js';
  * starts with `Trang chủ`: it is told apart by its size and its lack of separators.
  */
 const HOME = new Set(['trang chủ', 'trang chính', 'home', 'homepage', 'startseite', 'accueil', 'inicio'].map(fold));
+const HOME_START = /^\s*(?:trang chủ|trang chính|home|homepage|startseite|accueil|inicio)/iu;
 const SEPARATORS = /\s*(?:»|›|>|→|\/|\||::|»)\s*/;
 
 function trail(container: Element): { items: string[]; separated: boolean; links: number } {
@@ -98,7 +99,7 @@ export function findCategory(flat: Flat, meta: PageMeta, title: string, titleInd
         break;
       }
     }
-    if (HOME.has(fold(block.text.split(/\n|»|›|>|\|/)[0] ?? ''))) home = block.el;
+    if (HOME_START.test(block.text) && HOME.has(fold(block.text.split(/\n|»|›|>|\||\/|::/)[0] ?? ''))) home = block.el;
   }
   if (marked) {
     const { items } = trail(marked);
