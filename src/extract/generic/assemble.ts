@@ -134,21 +134,22 @@ function sameFigure(image: Element, caption: Element): boolean {
   return figure !== null && figure === closest(caption, FIGURE, 4);
 }
 
-/** `... năm 2020./. Vũ Hoa - Đài Truyền thanh huyện`, or the name alone on the line after the sign-off. */
+/**
+ * `... năm 2020./. Vũ Hoa - Đài Truyền thanh huyện`: `./.` ends an official text; what follows it on the line is the
+ * byline. Short lines after the sign-off paragraph (an attachment label, the issuing office) are not prose either:
+ * the last of them is the byline.
+ */
 function signOff(paragraphs: Paragraph[], found: (name: string) => void): void {
-  for (let i = paragraphs.length - 1; i >= Math.max(0, paragraphs.length - 3); i--) {
+  for (let i = paragraphs.length - 1; i >= Math.max(0, paragraphs.length - 4); i--) {
     const p = paragraphs[i]!;
     const split = splitSignOff(p.text);
     if (!split) continue;
+    const tail = paragraphs.slice(i + 1).map((t) => normalizeLine(t.text));
+    if (tail.some((t) => t.length > 120)) return;
     p.text = split.text;
-    if (split.name) found(split.name);
-    else {
-      const next = paragraphs[i + 1];
-      if (next && i + 1 === paragraphs.length - 1 && normalizeLine(next.text).length <= 100) {
-        found(normalizeLine(next.text));
-        paragraphs.pop();
-      }
-    }
+    paragraphs.length = i + 1;
+    const name = split.name ?? tail.at(-1) ?? null;
+    if (name) found(name);
     return;
   }
 }

@@ -87,7 +87,18 @@ export function metadataAuthor(meta: PageMeta): string | null {
   return null;
 }
 
+/** Words that open the name of an office rather than a person (`Văn phòng HĐND - UBND huyện`, `Đài Truyền thanh`). */
+const ORGANISATION =
+  /^(?:văn phòng|ủy ban|uỷ ban|ubnd|hđnd|ubmttq|mttq|mặt trận|phòng|ban|trung tâm|ttvh|đài|sở|hội|đoàn|công an|trường|báo|tạp chí|cổng|trang thông tin|huyện ủy|huyện uỷ|thành ủy|thị ủy|tỉnh ủy|đảng ủy|đảng uỷ|chi cục|cục|tổng cục|hạt|bộ chỉ huy|ban chỉ huy|viện|bệnh viện|trạm|kho bạc|chi nhánh|công ty|hợp tác xã|liên đoàn|thanh tra|tòa án|toà án|viện kiểm sát|ttxvn|vtv|vov)(?:\s|$)/iu;
+
+export function isOrganisation(name: string): boolean {
+  return ORGANISATION.test(name.trim());
+}
+
 export function toByline(line: string): Byline {
+  const whole = normalizeLine(line);
+  // An office signs alone: the whole line is the organisation, dashes and all.
+  if (isOrganisation(whole)) return { author: null, organization: whole };
   const split = splitByline(line, AUTHOR_LABELS);
   return { author: split.author ? normalizeLine(split.author) : null, organization: split.organization ? normalizeLine(split.organization) : null };
 }

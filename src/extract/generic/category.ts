@@ -49,7 +49,9 @@ function pick(items: string[], title: string): string | null {
   const t = fold(title);
   const list = items.filter((i) => !HOME.has(fold(i)));
   let last = list.at(-1);
-  if (last && (fold(last) === t || (t.length > 20 && t.startsWith(fold(last))))) last = list.at(-2);
+  // The trail may end with the article itself, in full or cut short.
+  const key = last ? fold(last) : '';
+  if (last && (key === t || (key.length >= t.length / 2 && t.startsWith(key)))) last = list.at(-2);
   return last ? normalizeLine(last) || null : null;
 }
 
@@ -113,7 +115,8 @@ export function findCategory(flat: Flat, meta: PageMeta, title: string, titleInd
     if (text.length > 300) return null;
     const { items, separated, links } = trail(container);
     const listItems = container.children.filter((c) => isTag(c) && c.name === 'li').length;
-    if (items.length >= 2 && (separated || (listItems > 0 && listItems <= 5)) && links <= 6) return pick(items, title);
+    // Unmarked, a trail must show its separators: a short menu is a list of links too.
+    if (items.length >= 2 && separated && links <= 6 && listItems <= 6) return pick(items, title);
     container = parentElement(container);
   }
   return null;

@@ -54,11 +54,12 @@ export function parseIsoDate(text: string): string | null {
   return toIso(parts);
 }
 
-const DAY = String.raw`(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})`;
+/** `dd/mm/yyyy` whose separator is capture group `sep` (the second separator must be the same). */
+const day = (sep: number) => String.raw`(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*` + `\\${sep}` + String.raw`\s*(\d{4})`;
 const TIME = String.raw`(\d{1,2})\s*[:hH]\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?`;
 /** `dd/mm/yyyy`, optionally followed (or preceded) by a time of day. */
-const DAY_TIME = new RegExp(`${DAY}(?:\\s*[,-]?\\s*(?:lúc\\s*)?${TIME})?`, 'i');
-const TIME_DAY = new RegExp(`(?<![\\d/.])${TIME}\\s*[,-]?\\s*(?:ngày\\s*)?${DAY}`, 'i');
+const DAY_TIME = new RegExp(`${day(2)}(?:\\s*[,-]?\\s*(?:lúc\\s*)?${TIME})?`, 'i');
+const TIME_DAY = new RegExp(`(?<![\\d/.])${TIME}\\s*[,-]?\\s*(?:ngày\\s*)?${day(6)}`, 'i');
 const YMD = new RegExp(String.raw`(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?`);
 
 function hour24(hour: number, meridiem: string | undefined): number {

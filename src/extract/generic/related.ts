@@ -3,6 +3,7 @@ import { isTag } from 'domhandler';
 import { normalizeLine } from '../../text/normalize.js';
 import type { RelatedLink } from '../record.js';
 import type { Flat } from './blocks.js';
+import { pageUrl } from './url.js';
 import { absoluteUrl, parentElement, textOf, walk } from './dom.js';
 
 /**
@@ -46,7 +47,7 @@ function anchorsAfter(box: Element, label: Element): Element[] {
 
 export function relatedLinks(flat: Flat, fromIndex: number, self: string, base: string): RelatedLink[] {
   const out: RelatedLink[] = [];
-  const seen = new Set<string>([stripHash(self)]);
+  const seen = new Set<string>([pageUrl(self)]);
   for (let i = Math.max(0, fromIndex); i < flat.blocks.length; i++) {
     const block = flat.blocks[i]!;
     if (block.kind !== 'text' || !isRelatedLabel(block.text)) continue;
@@ -62,16 +63,11 @@ export function relatedLinks(flat: Flat, fromIndex: number, self: string, base: 
       if (!title || PAGER.test(title) || title.length < 8) continue;
       const url = absoluteUrl(a.attribs['href'] ?? '', base);
       if (!url) continue;
-      const key = stripHash(url);
+      const key = pageUrl(url);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({ title, url: key });
     }
   }
   return out;
-}
-
-function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i >= 0 ? url.slice(0, i) : url;
 }
