@@ -43,6 +43,7 @@ export interface Flat {
   /** Prefix sums over blocks: chars[i] = letters in blocks before i. */
   chars: number[];
   linkChars: number[];
+  /** The outermost <body> (a document pasted into an article brings its own). */
   body: Element | null;
 }
 
@@ -208,7 +209,7 @@ export function flatten(root: AnyNode): Flat {
         }
         continue;
       }
-      if (name === 'body') body = child;
+      if (name === 'body') body ??= child;
       const block = BLOCK.has(name);
       const attribs = child.attribs;
       const style = attribs['style'] ? styleOf(child) : '';

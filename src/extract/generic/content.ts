@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { type Flat, type TextBlock, textStats } from './blocks.js';
-import { ancestors as ancestorsOf, parentElement } from './dom.js';
+import { parentElement } from './dom.js';
 import { classWeight, isArticleMarked } from './hints.js';
 
 /**
@@ -94,23 +94,17 @@ function chooseTop(flat: Flat, scores: Map<Element, number>): Element | null {
   if (!first) return null;
   let [top, topScore] = first;
   // Climbing stops below the page itself; a whole document pasted into an article is just a box.
-  const page = (el: Element) =>
-    (el.name === 'body' || el.name === 'html') && !ancestorsOf(el).some((a) => a.name === 'body' || a.name === 'html');
-
+  const page = (el: Element) => el === flat.body || el.name === 'html' && el.parent?.type === 'root';
   // Several near-best candidates under one ancestor: the article was split into boxes; take the ancestor.
   const alternatives = ranked.slice(1, 6).filter(([, s]) => s / topScore >= 0.75).map(([el]) => el);
   if (alternatives.length >= 3) {
+    // How many alternatives each ancestor holds: one pass up from each (pages nest 100,000 elements deep).
+    const holding = new Map<Element, number>();
+    for (const alt of alternatives) {
+      for (let a = parentElement(alt); a; a = parentElement(a)) holding.set(a, (holding.get(a) ?? 0) + 1);
+    }
     for (let parent = parentElement(top); parent && !page(parent); parent = parentElement(parent)) {
-      let holding = 0;
-      for (const alt of alternatives) {
-        for (let a = parentElement(alt); a; a = parentElement(a)) {
-          if (a === parent) {
-            holding++;
-            break;
-          }
-        }
-      }
-      if (holding >= 3) {
+      if ((holding.get(parent) ?? 0) >= 3) {
         top = parent;
         break;
       }

@@ -1,3 +1,4 @@
+import type { Document } from 'domhandler';
 import { lineOrNull, normalizeLine, normalizeParagraph } from '../../text/normalize.js';
 import type { ExtractOptions } from '../article.js';
 import { ExtractError } from '../errors.js';
@@ -27,7 +28,11 @@ import { rejectReason } from './verdict.js';
  * 4. a page that holds no article (a listing, a home page, an error page) is refused (verdict.ts).
  */
 export function extractGeneric(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
-  const doc = parseHtml(html);
+  return extractDocument(parseHtml(html), url, options);
+}
+
+/** The same on a parsed document (htmlparser2 / domhandler tree). */
+export function extractDocument(doc: Document, url: string, options: ExtractOptions = {}): ExtractedArticle {
   const meta = readMeta(doc);
   const page = pageUrl(url);
   let base = page;
@@ -40,13 +45,13 @@ export function extractGeneric(html: string, url: string, options: ExtractOption
   }
   const flat = flatten(doc);
   const choice = findContent(flat);
-  if (!choice) throw new ExtractError('no text that reads as an article', page);
+  if (!choice) throw new ExtractError('not an article page: no text that reads as an article', page);
   const items = bodyBlocks(flat, choice.roots, choice.hints);
   const bodyStart = items[0]?.index ?? 0;
   const bodyEnd = (items.at(-1)?.index ?? 0) + 1;
 
   const found = findTitle(flat, meta, bodyStart, bodyEnd);
-  if (!found) throw new ExtractError('no title', page);
+  if (!found) throw new ExtractError('not an article page: no title', page);
   const titleEl = found.index >= 0 ? flat.blocks[found.index]!.el : null;
   const dateLine = findDateLine(flat, found.index, bodyStart, bodyEnd, choice.roots);
   const published = metadataDate(meta, choice.roots, titleEl) ?? dateLine?.iso ?? null;
