@@ -10,6 +10,7 @@ import type { Flat, TextBlock } from './blocks.js';
 import { AUTHOR_LABELS, labelledByline, looksLikeName, sourceLine, splitSignOff } from './byline.js';
 import { isCaption } from './captions.js';
 import { isDateLine } from './published.js';
+import { isRelatedLabel } from './related.js';
 import { textStats } from './blocks.js';
 import { closest } from './dom.js';
 import { fold } from './title.js';
@@ -104,6 +105,13 @@ export function assemble(flat: Flat, items: BodyBlock[], ctx: AssembleContext): 
     paragraphs.push({ text, block });
   }
 
+  cutAtRelated(paragraphs);
+  // A name alone above the first paragraph is the byline (`Iwona Kurz`, `Thu Trang`).
+  const first = paragraphs[0];
+  if (byline === null && first && paragraphs.length > 2 && !first.block.heading && looksLikeName(normalizeLine(first.text))) {
+    byline = { text: normalizeLine(first.text), kind: 'closing' };
+    paragraphs.shift();
+  }
   signOff(paragraphs, (text) => {
     byline ??= { text, kind: 'sign-off' };
   });
@@ -132,6 +140,23 @@ const FIGURE = new Set(['figure']);
 function sameFigure(image: Element, caption: Element): boolean {
   const figure = closest(image, FIGURE, 4);
   return figure !== null && figure === closest(caption, FIGURE, 4);
+}
+
+/**
+ * A related-links label inside the article's box (`Tin liên quan`, `Read more`, `Lesen Sie mehr`) heads teasers, not
+ * prose: the body ends there when what follows is the smaller part of it.
+ */
+function cutAtRelated(paragraphs: Paragraph[]): void {
+  const total = paragraphs.reduce((n, p) => n + p.block.chars, 0);
+  let after = 0;
+  for (let i = paragraphs.length - 1; i > 0; i--) {
+    const p = paragraphs[i]!;
+    if (isRelatedLabel(p.text) && after < total * 0.3) {
+      paragraphs.length = i;
+      return;
+    }
+    after += p.block.chars;
+  }
 }
 
 /**

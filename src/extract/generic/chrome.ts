@@ -19,10 +19,16 @@ const COUNTER =
   /^(?:lượt xem|số lượt xem|lượt đọc|lượt truy cập|đã xem|số lần đọc|views?|lần xem)\s*:?\s*[\d.,]*\s*(?:lượt|lần)?$/i;
 const PERCENT = /^\d{2,3}\s*%$/;
 
-/** The whole block is tool text: a skip link, a toolbar, a counter, a font-size value. */
+/** Copyright and reading-time lines: page furniture printed inside the article's box. */
+const NOTICE =
+  /^(?:©|\(c\)\s|copyright\b|bản quyền\b)|all rights reserved\.?$|^(?:estimated )?reading time\b|^\d+\s*(?:min(?:ute)?s?|phút)\s*(?:read|đọc)\b|^thời gian đọc\b/i;
+
+/** The whole block is tool text: a skip link, a toolbar, a counter, a font-size value, a copyright line. */
 export function isToolText(text: string): boolean {
-  if (text.length > 120 || text.length === 0) return false;
+  if (text.length > 200 || text.length === 0) return false;
   const t = text.toLowerCase().trim();
+  if (NOTICE.test(t)) return true;
+  if (text.length > 120) return false;
   if (COUNTER.test(t) || PERCENT.test(t) || TOOLS.has(t)) return true;
   if (/^(?:skip to|truy cập nội dung|chuyển đến nội dung)/.test(t)) return true;
   // Toolbars printed as one line: every word group is a tool (`Tăng cỡ chữ Giảm cỡ chữ Gửi thư In`).

@@ -117,3 +117,37 @@ export function findNumericDate(text: string): FoundDate | null {
   candidates.sort((a, b) => a.index - b.index || Number(b.timed) - Number(a.timed));
   return candidates[0] ?? null;
 }
+
+/** Month names of the languages the generic extractor meets besides Vietnamese (whose `tháng` form is left alone:
+ * prose and print headers write `ngày 21 tháng 01 năm 2020` for dates that are not the publication's). */
+const MONTHS: Record<string, number> = {};
+[
+  ['january jan januar janvier enero gennaio', 1], ['february feb februar février fevrier febrero febbraio', 2],
+  ['march mar märz maerz mars marzo', 3], ['april apr avril abril aprile', 4], ['may mai mayo maggio', 5],
+  ['june jun juni juin junio giugno', 6], ['july jul juli juillet julio luglio', 7], ['august aug août aout agosto', 8],
+  ['september sep sept septembre septiembre settembre', 9], ['october oct oktober octobre octubre ottobre', 10],
+  ['november nov novembre noviembre', 11], ['december dec dezember décembre decembre diciembre dicembre', 12],
+].forEach(([names, n]) => {
+  for (const name of (names as string).split(' ')) MONTHS[name] = n as number;
+});
+const MONTH = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+/** `September 28, 2020`, `Sep. 28 2020`. */
+const MONTH_FIRST = new RegExp(`(?<![\\p{L}])(${MONTH})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})`, 'iu');
+/** `28 September 2020`, `28. September 2020`, `28 de septiembre de 2020`. */
+const DAY_FIRST = new RegExp(`(?<!\\d)(\\d{1,2})\\.?\\s+(?:de\\s+)?(${MONTH})\\.?,?\\s+(?:de\\s+)?(\\d{4})`, 'iu');
+
+/** The first date written with a month name, as midnight in Vietnam time. */
+export function findWordDate(text: string): FoundDate | null {
+  const a = MONTH_FIRST.exec(text);
+  const b = DAY_FIRST.exec(text);
+  const found: FoundDate[] = [];
+  if (a) {
+    const iso = toIso({ year: Number(a[3]), month: MONTHS[a[1]!.toLowerCase()]!, day: Number(a[2]), hour: 0, minute: 0, second: 0, timed: false });
+    if (iso) found.push({ iso, timed: false, index: a.index, length: a[0].length });
+  }
+  if (b) {
+    const iso = toIso({ year: Number(b[3]), month: MONTHS[b[2]!.toLowerCase()]!, day: Number(b[1]), hour: 0, minute: 0, second: 0, timed: false });
+    if (iso) found.push({ iso, timed: false, index: b.index, length: b[0].length });
+  }
+  return found.sort((x, y) => x.index - y.index)[0] ?? null;
+}

@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
 import type { Flat, TextBlock } from './blocks.js';
 import { contains, textOf } from './dom.js';
-import { findNumericDate, parseIsoDate } from './datetime.js';
+import { findNumericDate, findWordDate, parseIsoDate } from './datetime.js';
 import { type PageMeta, ldArticles, metaValue } from './meta.js';
 
 /**
@@ -128,7 +128,7 @@ const LABEL_WORDS =
 /** A short line that only dates the article (with its label, a counter, a weekday): not prose. */
 export function isDateLine(text: string): boolean {
   if (text.length > 120) return false;
-  const found = findNumericDate(text);
+  const found = findNumericDate(text) ?? findWordDate(text);
   if (!found) return false;
   const rest = (text.slice(0, found.index) + text.slice(found.index + found.length))
     .replace(WEEKDAY, '')

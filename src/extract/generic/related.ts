@@ -18,6 +18,8 @@ const LABELS = [
   'tin cũ hơn', 'theo dòng sự kiện', 'xem thêm', 'đọc thêm', 'có thể bạn quan tâm', 'related articles',
   'related posts', 'related news', 'related stories', 'related content', 'related', 'see also', 'more stories',
   'read more', 'more on this story', 'read also', 'lire aussi', 'à lire aussi', 'mehr zum thema', 'das könnte sie auch interessieren',
+  'lesen sie mehr', 'lesen sie auch', 'weitere artikel', 'mehr zum thema', 'vous aimerez aussi', 'leer más', 'te puede interesar',
+  'you may also like', 'you might also like', 'more from', 'recommended', 'recommended for you', 'most popular', 'most read',
 ];
 const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 /** The whole block is a label, with an optional colon, in any case. */
