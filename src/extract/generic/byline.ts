@@ -1,7 +1,10 @@
 import { normalizeLine } from '../../text/normalize.js';
 import { type AuthorLabels, type Byline, splitByline } from '../author.js';
 import { type PageMeta, ldArticles, ldNames, metaValue } from './meta.js';
-import { textOf } from './dom.js';
+import type { Element } from 'domhandler';
+import { isTag } from 'domhandler';
+import type { Flat } from './blocks.js';
+import { parentElement, textOf, walk } from './dom.js';
 
 /**
  * Author and organisation. What the page prints wins over what its metadata says, because Vietnamese portals fill
@@ -53,10 +56,21 @@ export function splitSignOff(text: string): { text: string; name: string | null 
 /** A bare closing line that is a name: two to six capitalised words, no digits, no sentence punctuation. */
 export function looksLikeName(text: string): boolean {
   const t = text.trim();
-  if (t.length < 4 || t.length > 60 || /\d/.test(t) || SENTENCE_END.test(t) || t.includes('\n')) return false;
+  if (t.length < 4 || t.length > 60 || /[\d:|/©@]/.test(t) || SENTENCE_END.test(t) || t.includes('\n')) return false;
   const words = t.split(/\s+/);
   if (words.length < 2 || words.length > 6) return false;
   return words.every((w) => /^\p{Lu}/u.test(w) || /^(?:-|–|và|and|&)$/.test(w));
+}
+
+const NAME_PREFIX =
+  /^(?:(?:posted|written|published)\s+by|alle\s+artikel\s+von|all\s+(?:posts|articles|stories)\s+by|more\s+(?:from|by)|mehr\s+von|(?:gepostet|geschrieben|veröffentlicht|verfasst)\s+von|publicado\s+por|publié\s+par|écrit\s+par|by|von|par|por|di|door|av|af|autor(?:in)?:?|author:?|texte? ?:|tác giả:?|người viết:?)\s+/iu;
+const DATE_TAIL = /(?:\s*(?:[,|•·]|\/\/|\s-\s|—|–)\s*|\s+)(?:\S*\d.*|(?:datum|date|ngày|updated|aktualisiert|publié|published)\b.*)$/iu;
+
+/** A name as bylines print it, without `By`, a trailing date, share counts or separators. */
+export function cleanName(raw: string): string {
+  let name = normalizeLine(raw).replace(NAME_PREFIX, '');
+  name = name.replace(DATE_TAIL, '').replace(/\s*(?:[,|•·:]|\/\/)\s*$/u, '').trim();
+  return name;
 }
 
 const NOT_A_PERSON = /thông tin điện tử|cổng thông tin|^admin|webmaster|quản trị|^https?:|^www\.|\.(?:com|vn|org|net)\b/i;
@@ -66,23 +80,23 @@ export function metadataAuthor(meta: PageMeta): string | null {
   const ok = (name: string | null | undefined): name is string => {
     if (!name) return false;
     const n = normalizeLine(name);
-    return n.length > 1 && n.length <= 120 && !NOT_A_PERSON.test(n) && (!site || n.toLowerCase() !== site.toLowerCase().trim());
+    return n.length > 1 && n.length <= 120 && !NOT_A_PERSON.test(n) && !NOT_A_NAME.test(n) && (!site || n.toLowerCase() !== site.toLowerCase().trim());
   };
   for (const obj of ldArticles(meta)) {
-    const names = ldNames(obj['author'] ?? obj['creator']).filter(ok);
+    const names = ldNames(obj['author'] ?? obj['creator']).map(cleanName).filter(ok);
     if (names.length > 0) return names.join(', ');
   }
   for (const key of ['author', 'article:author', 'dc.creator', 'sailthru.author', 'parsely-author', 'byl', 'dcterms.creator']) {
     for (const value of meta.values.get(key) ?? []) {
-      const name = value.replace(/^(?:by|von|par)\s+/i, '');
-      if (ok(name)) return normalizeLine(name);
+      const name = cleanName(value);
+      if (ok(name)) return name;
     }
   }
   for (const el of meta.itemprops) {
     if (!/author|creator/i.test(el.attribs['itemprop'] ?? '')) continue;
     const value = el.attribs['content'] ?? textOf(el).split('\n')[0] ?? '';
-    const name = value.replace(/^(?:by|von|par)\s+/i, '');
-    if (ok(name) && name.length <= 80) return normalizeLine(name);
+    const name = cleanName(value);
+    if (ok(name) && name.length <= 80) return name;
   }
   return null;
 }
@@ -96,9 +110,65 @@ export function isOrganisation(name: string): boolean {
 }
 
 export function toByline(line: string): Byline {
-  const whole = normalizeLine(line);
+  const whole = cleanName(line);
   // An office signs alone: the whole line is the organisation, dashes and all.
   if (isOrganisation(whole)) return { author: null, organization: whole };
-  const split = splitByline(line, AUTHOR_LABELS);
+  const split = splitByline(whole, AUTHOR_LABELS);
   return { author: split.author ? normalizeLine(split.author) : null, organization: split.organization ? normalizeLine(split.organization) : null };
+}
+
+const BYLINE_WORDS = /(?:^|[\s_-])(?:author|authors|byline|by-line|writer|autor|auteur|posted-by|post-author|entry-author|article-author|tac-?gia|nguoi-?viet)(?:$|[\s_-])/i;
+
+function bylineBoxOf(el: Element): Element | null {
+  for (let cur: Element | null = el, level = 0; cur && level < 3; level++, cur = parentElement(cur)) {
+    if (cur.attribs['rel'] === 'author') return cur;
+    const words = `${cur.attribs['class'] ?? ''} ${cur.attribs['id'] ?? ''}`;
+    if (words.length > 1 && BYLINE_WORDS.test(words.replace(/([a-z])([A-Z])/g, '$1-$2'))) return cur;
+  }
+  return null;
+}
+
+const MONTH_ONLY = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)[a-z]*$/i;
+
+const NOT_A_NAME = /^(?:by|von|par|por|di|door|av|af|posted|published|updated|veröffentlicht|publiziert|aktualisiert|publicado|publié|mis à jour|no author|unknown|anonymous|admin)\b/i;
+
+function plausibleName(name: string): boolean {
+  if (NOT_A_NAME.test(name)) return false;
+  if (name.length < 2 || name.length > 60 || /[\d*@:©|]/.test(name) || name.split(/\s+/).length > 6) return false;
+  return /^\p{Lu}/u.test(name) && !NOT_A_PERSON.test(name) && !MONTH_ONLY.test(name);
+}
+
+/**
+ * The byline the template prints near the title in a box named for it (`class="author"`, `byline`,
+ * `rel="author"`): the author link's text, or the box's first line without `By` and the date
+ * (`By Jane Doe | 3 May 2022` gives `Jane Doe`).
+ */
+export function bylineElement(flat: Flat, from: number, to: number): string | null {
+  const tried = new Set<Element>();
+  for (let i = Math.max(0, from); i < Math.min(flat.blocks.length, to); i++) {
+    const block = flat.blocks[i]!;
+    if (block.kind !== 'text' || block.text.length > 200 || block.heading) continue;
+    const box = bylineBoxOf(block.el) ?? (block.linkChars > 0 ? authorAnchor(block.el) : null);
+    if (!box || tried.has(box)) continue;
+    tried.add(box);
+    const link = box.name === 'a' ? box : authorAnchor(box);
+    const candidates = [link ? textOf(link) : null, textOf(box).split('\n')[0] ?? ''];
+    for (const raw of candidates) {
+      if (!raw) continue;
+      const name = cleanName(raw);
+      if (plausibleName(name)) return name;
+    }
+  }
+  return null;
+}
+
+/** The link to an author page inside the element: `rel="author"` or a `/author/` path. */
+function authorAnchor(el: Element): Element | null {
+  let found: Element | null = null;
+  walk(el, (node) => {
+    if (found || !isTag(node)) return found === null;
+    if (node.name === 'a' && (node.attribs['rel'] === 'author' || /\/(?:author|autor|authors|autoren|tac-gia)\//i.test(node.attribs['href'] ?? ''))) found = node;
+    return found === null;
+  });
+  return found;
 }

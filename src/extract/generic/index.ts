@@ -6,7 +6,7 @@ import type { ExtractedArticle } from '../record.js';
 import { assemble } from './assemble.js';
 import { flatten, letters } from './blocks.js';
 import { bodyBlocks } from './body.js';
-import { metadataAuthor, toByline } from './byline.js';
+import { bylineElement, metadataAuthor, toByline } from './byline.js';
 import { findCategory } from './category.js';
 import { findContent } from './content.js';
 import { parseHtml } from './dom.js';
@@ -86,7 +86,9 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
   if (reason) throw new ExtractError(`not an article page: ${reason}`, page);
 
   const printed = body.byline ? toByline(body.byline.text) : null;
-  const metaAuthor = metadataAuthor(meta);
+  const from = found.index >= 0 ? Math.min(found.index, bodyStart) - 6 : bodyStart - 6;
+  const metaAuthor =
+    metadataAuthor(meta) ?? bylineElement(flat, from, bodyStart + 6) ?? bylineElement(flat, bodyEnd - 3, bodyEnd + 8);
   let author: string | null = null;
   let organization: string | null = null;
   if (printed && body.byline!.kind !== 'closing') ({ author, organization } = printed);
