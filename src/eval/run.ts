@@ -38,6 +38,8 @@ export interface EvalReport {
   title: FieldScore;
   author: FieldScore;
   date: FieldScore;
+  /** Dates within a day: published_at is written in Vietnam time, the expected day in the publisher's zone. */
+  dateNear: FieldScore;
   results: PageResult[];
 }
 
@@ -96,8 +98,16 @@ export function runEval(dir: string, extract: Extractor = extractGeneric): EvalR
     title: field(results, (r) => (r.page.title ? fold(r.record?.title ?? '') === fold(r.page.title) : null)),
     author: field(results, (r) => (r.page.author ? fold(r.record?.author ?? '') === fold(r.page.author) : null)),
     date: field(results, (r) => (r.page.date ? (r.record?.published_at ?? '').slice(0, 10) === r.page.date : null)),
+    dateNear: field(results, (r) => (r.page.date ? withinDay(r.record?.published_at ?? null, r.page.date) : null)),
     results,
   };
+}
+
+function withinDay(iso: string | null, day: string): boolean {
+  if (!iso) return false;
+  const a = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  const b = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= 86_400_000;
 }
 
 /** Pages with the most errors (false negatives plus false positives), worst first. */
@@ -120,7 +130,7 @@ export function formatReport(report: EvalReport, worst = 0): string {
     `cpu          median ${report.medianCpuMs.toFixed(2)} ms/page  p95 ${report.p95CpuMs.toFixed(2)} ms/page (process CPU time, parse included)`,
     `title        ${share(report.title)} equal (case and punctuation ignored)`,
     `author       ${share(report.author)} equal (case and punctuation ignored)`,
-    `date         ${share(report.date)} same day`,
+    `date         ${share(report.date)} same day, ${share(report.dateNear)} within a day (published_at is Vietnam time)`,
   ];
   if (worst > 0) {
     lines.push('', `worst ${worst} pages (false negatives + false positives):`);

@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import type { Flat, TextBlock } from './blocks.js';
-import { contains, textOf } from './dom.js';
+import { contains, parentElement, textOf } from './dom.js';
 import { findNumericDate, findWordDate, parseIsoDate } from './datetime.js';
 import { type PageMeta, ldArticles, metaValue } from './meta.js';
 
@@ -56,7 +56,10 @@ function fromMeta(meta: PageMeta): string | null {
 }
 
 function fromTimeElements(meta: PageMeta, roots: Element[], titleEl: Element | null): string | null {
-  const near = (el: Element) => roots.some((r) => contains(r, el)) || (titleEl !== null && titleEl.parent !== null && contains(titleEl.parent.parent ?? titleEl.parent, el));
+  // In the article, or in the box that holds its title (a header with the byline and the date).
+  let titleBox: Element | null = titleEl;
+  for (let i = 0; titleBox && i < 3; i++) titleBox = parentElement(titleBox) ?? titleBox;
+  const near = (el: Element) => roots.some((r) => contains(r, el)) || (titleBox !== null && contains(titleBox, el));
   for (const el of meta.times) {
     if (!near(el)) continue;
     const value = el.attribs['datetime'];
@@ -75,7 +78,7 @@ export interface DateLine {
 
 function lineDate(block: TextBlock, index: number, inArticle: boolean): DateLine | null {
   if (block.text.length > 200) return null;
-  const found = findNumericDate(block.text);
+  const found = findNumericDate(block.text) ?? findWordDate(block.text);
   if (!found) return null;
   const before = block.text.slice(0, found.index);
   const labelled = LABEL.test(before);
