@@ -117,3 +117,19 @@ export function readBlob(db: Database, sha256: string, what: string): Buffer {
   }
   return decoded.body;
 }
+
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+  /** brotli-compressed, as stored; decodeBlob gives the body, checked. */
+  data: Buffer;
+}
+
+/**
+ * Reads stored rows for an export that reads many bodies: the statement is prepared once, and the row is handed on
+ * compressed, so decompression (and its check, decodeBlob) can run elsewhere, e.g. on a worker thread.
+ */
+export function blobRows(db: Database): (sha256: string) => StoredBlob | null {
+  const rowOf = db.prepare('SELECT sha256, size, data FROM blobs WHERE sha256 = ?');
+  return (sha256) => (rowOf.get(sha256) as StoredBlob | undefined) ?? null;
+}
