@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExportCommandOptions, exportCommand } from '../src/cli/export.js';
 import { generateSite, type Replica, startReplica } from '../src/replica/index.js';
 import { openArchive } from '../src/store/index.js';
-import { archiveBytes, crawlReplica } from './helpers/archive.js';
+import { archiveBytes, crawlReplica, mountTinyDisk, unmount } from './helpers/archive.js';
 import { runCli } from './helpers/cli.js';
 import { parseHttp, readWarc, readWarcBytes, recordAt, sha256, type WarcRecord } from './helpers/warc-reader.js';
 import { readZip, type ZipEntry } from './helpers/zip-reader.js';
@@ -223,6 +223,23 @@ describe('WACZ export', () => {
     const empty = readZip(fs.readFileSync(none));
     expect(empty.get('indexes/index.cdxj')!.data.length).toBe(0);
     expect(empty.get('pages/pages.jsonl')!.data.toString('utf8').split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('WACZ export: a failing disk', () => {
+  it('reports a full disk in one line and leaves no partial file', async (ctx) => {
+    const mount = path.join(dir, 'tiny');
+    fs.mkdirSync(mount);
+    if (!mountTinyDisk(mount, '64k')) return ctx.skip();
+    try {
+      const out = path.join(mount, 'all.wacz');
+      const r = await runCli(['export', '--db', db, '--format', 'wacz', '--out', out]);
+      expect([r.code, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toBe(`portal-archiver: cannot write ${out}: no space left on the device (ENOSPC)\n`);
+      expect(fs.readdirSync(mount)).toEqual([]);
+    } finally {
+      unmount(mount);
+    }
   });
 });
 

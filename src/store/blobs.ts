@@ -126,10 +126,14 @@ export interface StoredBlob {
 }
 
 /**
- * Reads stored rows for an export that reads many bodies: the statement is prepared once, and the row is handed on
- * compressed, so decompression (and its check, decodeBlob) can run elsewhere, e.g. on a worker thread.
+ * Reads stored rows for an export that reads many bodies, the statements prepared once: `row` hands the body on
+ * compressed (decodeBlob decompresses and checks it), `size` answers without reading the body.
  */
-export function blobRows(db: Database): (sha256: string) => StoredBlob | null {
+export function blobRows(db: Database): { row(sha256: string): StoredBlob | null; size(sha256: string): number | null } {
   const rowOf = db.prepare('SELECT sha256, size, data FROM blobs WHERE sha256 = ?');
-  return (sha256) => (rowOf.get(sha256) as StoredBlob | undefined) ?? null;
+  const sizeOf = db.prepare('SELECT size FROM blobs WHERE sha256 = ?').pluck();
+  return {
+    row: (sha256) => (rowOf.get(sha256) as StoredBlob | undefined) ?? null,
+    size: (sha256) => (sizeOf.get(sha256) as number | undefined) ?? null,
+  };
 }

@@ -48,17 +48,22 @@ export async function writeWacz(db: Database, out: NodeJS.WritableStream, opts: 
   const index = new CdxjSpool(WARC_NAME);
   const pages = new PageSpool();
   let current: ZipEntryStream | null = null;
-  // A failing output (a full disk) stops the ZIP; the entry being written must fail too, or its writer waits forever.
-  const fail = (err: Error) => current?.stream.destroy(err);
-  out.on('error', fail);
   const output = zip.outputStream;
-  output.on('error', fail);
-  output.pipe(out, { end: false });
+  let failed: (err: Error) => void = () => {};
   const done = new Promise<void>((resolve, reject) => {
     output.on('end', resolve);
-    output.on('error', reject);
+    failed = reject;
   });
   done.catch(() => {});
+  // A failing output (a full disk) stops the ZIP where it is: the entry being written, and the wait for the ZIP's
+  // end, must fail with it, or they would wait for ever.
+  const fail = (err: Error) => {
+    current?.stream.destroy(err);
+    failed(err);
+  };
+  out.on('error', fail);
+  output.on('error', fail);
+  output.pipe(out, { end: false });
   try {
     current = new ZipEntryStream(zip, `archive/${WARC_NAME}`, created);
     const count = await writeWarc(db, current.stream, {

@@ -4,8 +4,7 @@ import { iterateCaptures, type CaptureFilter } from '../../store/captures.js';
 import { ArchiveError } from '../../store/errors.js';
 import { BatchWriter } from '../write.js';
 import { captureRecords, type IndexEntry } from './capture-records.js';
-import { DamagedBody } from './members.js';
-import { memberPool } from './pool.js';
+import { buildMembers, DamagedBody } from './members.js';
 import { gzipMember } from './record.js';
 import { warcinfoRecord } from './warcinfo.js';
 
@@ -37,51 +36,36 @@ export async function writeWarc(db: Database, out: NodeJS.WritableStream, opts: 
   const filter = opts.filter ?? {};
   const writer = new BatchWriter(out);
   await writer.push(gzipMember(warcinfoRecord(db, opts.software, opts.filename, filter), 6));
-  const blobOf = blobRows(db);
-  const pool = memberPool();
-
-  // Captures whose members are being built, oldest first: a small window, so memory stays a few bodies.
-  const inFlight: { members: Promise<Buffer[]>; index: IndexEntry; url: string }[] = [];
-  const writeOldest = async () => {
-    const { members, index, url } = inFlight.shift()!;
-    let built: Buffer[];
-    try {
-      built = await members;
-    } catch (err) {
-      if (err instanceof DamagedBody) {
-        throw new ArchiveError(`stored body of ${url} is damaged: ${err.message}; run portal-archiver verify`, { cause: err });
-      }
-      throw err;
-    }
-    for (const [i, member] of built.entries()) {
-      const offset = writer.offset;
-      await writer.push(member);
-      // The response or revisit is the last record of a capture.
-      if (i === built.length - 1) opts.onRecord?.({ ...index, offset, length: member.length });
-    }
-  };
-
+  const blobs = blobRows(db);
   let count = 0;
   const captures = iterateCaptures(db, filter);
   try {
     for (const capture of captures) {
-      const blob = blobOf(capture.bodySha256);
-      if (blob === null) {
-        throw new ArchiveError(`stored body of ${capture.url} is damaged: ${describeBlobProblem({ kind: 'missing' })}; run portal-archiver verify`);
+      const damaged = (why: string) =>
+        new ArchiveError(`stored body of ${capture.url} is damaged: ${why}; run portal-archiver verify`);
+      // A revisit needs the body's length, not the body: its original (in this file) was checked when written.
+      const blob = capture.original ? null : blobs.row(capture.bodySha256);
+      const size = blob?.size ?? blobs.size(capture.bodySha256);
+      if (size === null) throw damaged(describeBlobProblem({ kind: 'missing' }));
+      const { records, index } = captureRecords(capture, size);
+      let members: Buffer[];
+      try {
+        members = buildMembers({ blob, records });
+      } catch (err) {
+        if (err instanceof DamagedBody) throw damaged(err.message);
+        throw err;
       }
-      const { records, index } = captureRecords(capture, blob.size);
-      const members = pool.build({ blob: capture.original ? null : blob, records });
-      // Awaited in order below; until then a failure must not count as unhandled.
-      members.catch(() => {});
-      inFlight.push({ members, index, url: capture.url });
+      for (const [i, member] of members.entries()) {
+        const offset = writer.offset;
+        await writer.push(member);
+        // The response or revisit is the last record of a capture.
+        if (i === members.length - 1) opts.onRecord?.({ ...index, offset, length: member.length });
+      }
       count++;
-      if (inFlight.length >= pool.depth) await writeOldest();
     }
-    while (inFlight.length > 0) await writeOldest();
     await writer.flush();
   } finally {
     captures.return?.();
-    await pool.close();
   }
   return count;
 }
