@@ -320,3 +320,8 @@ export function matchesPattern(url: string, pattern: ArticlePattern): boolean {
   }
   return shapeKey(shapeOf(parsed)) === pattern.shape && hasPrefix(url, pattern.prefix);
 }
+
+/** How a set of article URLs reads as a pattern (`/TinTuc/View/<slug>`), e.g. a profile's listing links. */
+export function describeUrls(urls: string[]): string {
+  return describePattern(urls, sharedPrefix(urls));
+}

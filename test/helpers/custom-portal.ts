@@ -176,6 +176,10 @@ export async function startCustomPortal(opts: CustomPortalOptions = {}): Promise
       const items = all.slice(0, 10).map((a) => `<item><title>${esc(a.title)}</title><link>${origin}/index.php?com=tintuc_ct&amp;id_news=${a.id}&amp;id_cat=3&amp;utm_source=rss</link><pubDate>Mon, 04 Dec 2023 08:00:00 +0700</pubDate></item>`);
       return send(200, 'application/rss+xml', `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin tức</title>${items.join('')}</channel></rss>`);
     }
+    if (url.pathname === '/welcome.html') {
+      // What a parked host answers: a web server's default page, no portal at all.
+      return html('<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1><p>If you see this page, the nginx web server is successfully installed and working. Further configuration is required.</p><p>For online documentation and support please refer to <a href="http://nginx.org/">nginx.org</a>.<br/>Commercial support is available at <a href="http://nginx.com/">nginx.com</a>.</p><p><em>Thank you for using nginx.</em></p></body></html>');
+    }
     if (url.pathname === '/index.php') {
       const com = q('com');
       if (com === 'tintuc' && q('id_cat') === '3') {
