@@ -113,6 +113,11 @@ function titleOf(list: Candidate[]): string {
   return list.map((c) => c.text).reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
+function landmarkOf(el: Element): string {
+  const found = [el, ...ancestors(el)].find((e) => LANDMARK.has(e.name.toLowerCase()) || LANDMARK_ROLE.test(e.attribs['role'] ?? ''));
+  return found ? (LANDMARK.has(found.name.toLowerCase()) ? found.name : `${found.name} role=${found.attribs['role']}`) : '';
+}
+
 function inLandmark(el: Element): boolean {
   return [el, ...ancestors(el)].some(
     (e) => LANDMARK.has(e.name.toLowerCase()) || LANDMARK_ROLE.test(e.attribs['role'] ?? ''),
@@ -247,8 +252,15 @@ export function learnMainList($: CheerioAPI, pageUrl: string, options: LearnOpti
   ];
   const runnerUp = assessed.find((a) => a.group !== group);
   if (runnerUp) {
+    const r = runnerUp;
+    const traits = [
+      r.landmark ? `inside <${landmarkOf(r.group.container)}>` : '',
+      r.titled < r.group.urls.length / 2 ? 'short link texts' : '',
+      `${r.dated ? r.dated : 'none'} with a day`,
+      `${r.summarised ? r.summarised : 'none'} with a summary`,
+    ].filter(Boolean);
     why.push(
-      `not the ${runnerUp.group.urls.length} links in the <${runnerUp.group.container.name}>${runnerUp.landmark ? ' (a page landmark)' : ''} of the shape ${describePattern(runnerUp.group.urls, sharedPrefix(runnerUp.group.urls))}`,
+      `rather than ${r.group.urls.length} links of the shape ${describePattern(r.group.urls, sharedPrefix(r.group.urls))} in another <${r.group.container.name}> (${traits.join(', ')})`,
     );
   }
   return { pattern, articles, why };

@@ -4,11 +4,11 @@
  * a `--since` crawl, never as a record's time.
  */
 export function listingDay(text: string): string | null {
-  const iso = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(text);
+  const iso = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(text);
   if (iso) return day(iso[1]!, iso[2]!, iso[3]!);
-  const dmy = /\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b/.exec(text);
+  const dmy = /(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)/.exec(text);
   if (dmy) return day(dmy[3]!, dmy[2]!, dmy[1]!);
-  const words = /\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})\b/i.exec(text);
+  const words = /(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})(?!\d)/i.exec(text);
   if (words) return day(words[3]!, words[2]!, words[1]!);
   return null;
 }

@@ -35,7 +35,7 @@ function pagerElements($: CheerioAPI, url: string, key: string): Element[] {
 function estimate(pager: Pager | null, articles: number): ListingDiscovery['estimate'] {
   if (pager?.total) return { articles: pager.total, basis: 'the total the page states' };
   if (pager?.last && articles > 0) {
-    return { articles: pager.last * articles, basis: `${pager.last} pages × ${articles} articles on this page (the last page may hold fewer)` };
+    return { articles: pager.last * articles, basis: `${pager.last} pages × ${articles} articles on this page; the last may hold fewer` };
   }
   if (pager) return articles > 0 ? { articles, basis: 'this page only: the pager does not say where it ends' } : null;
   return articles > 0 ? { articles, basis: 'one page, no pager' } : null;

@@ -176,7 +176,10 @@ export function detectPager($: CheerioAPI, pageUrl: string): Pager | PostbackPag
     const fitted = numbered.length;
     const related = own !== undefined || listingOfKey(key) === selfListing;
     if (fitted < 2 && navs.length === 0) continue;
-    const score = (fitted + 2 * navs.length) * (related ? 1 : 0.25);
+    // Numbered links of another listing (a sidebar's pager, a calendar's days) count only with a "next" beside them,
+    // and far less than the page's own.
+    if (!related && navs.length === 0) continue;
+    const score = (fitted + 2 * navs.length) * (related ? 1 : 0.1);
     if (best && best.score >= score) continue;
 
     const current = own ? (pageOf(own.value, f) ?? 1) : 1;

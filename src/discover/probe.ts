@@ -60,7 +60,7 @@ function listingFacts(discovery: ListingDiscovery, articleUrls: string[] | null)
   const pattern = articleUrls && articleUrls.length > 0 ? describeUrls(articleUrls) : (discovery.list?.pattern.describe ?? null);
   let estimate = discovery.estimate;
   if (articleUrls && discovery.pager?.total == null && discovery.pager?.last) {
-    estimate = { articles: discovery.pager.last * onPage.length, basis: `${discovery.pager.last} pages × ${onPage.length} articles on this page (the last page may hold fewer)` };
+    estimate = { articles: discovery.pager.last * onPage.length, basis: `${discovery.pager.last} pages × ${onPage.length} articles on this page; the last may hold fewer` };
   }
   return {
     pager,
