@@ -159,6 +159,37 @@ describe('the generic listing path never explodes on URL variants', () => {
     expect(again.filter(isArticle)).toHaveLength(before.summary.articles.failed);
   });
 
+  it('resumes an interrupted walk without reading again what it finished', async () => {
+    const controller = new AbortController();
+    let listingRequests = 0;
+    const p = await portal({
+      articles: 40,
+      sitemap: false,
+      feed: false,
+      onRequest: (u) => {
+        if (isListing(u) && ++listingRequests === 4) controller.abort();
+      },
+    });
+    const db = join(dir, 'resume.sqlite');
+    const first = await crawlCommand(options([p.listingUrl], db), { log: silentLogger, signal: controller.signal });
+    expect(first.summary.interrupted).toBe(true);
+    const cut = p.requests.length;
+    const done = (() => {
+      const sqlite = new Database(db, { readonly: true });
+      const rows = sqlite.prepare(`SELECT url FROM frontier WHERE state = 'done' AND kind = 'listing'`).pluck().all() as string[];
+      sqlite.close();
+      return rows;
+    })();
+    expect(done.length).toBeGreaterThan(0);
+    const second = await crawlCommand(options([p.listingUrl], db), { log: silentLogger });
+    expect(second.summary.interrupted).toBe(false);
+    const again = p.requests.slice(cut).filter(isListing).map((u) => new URL(u, p.origin).href);
+    // Listing pages read to the end before the interruption are not read again (page 1 is the seed, always fetched).
+    for (const url of done.filter((u) => u !== p.listingUrl)) expect(again).not.toContain(url);
+    expect(frontier(db, 'article')).toEqual(p.articles.map((a) => p.articleUrl(a.id)).sort());
+    expect(frontier(db, 'listing')).toHaveLength(8);
+  });
+
   it('keeps to --max-pages', async () => {
     const p = await portal({ sitemap: false, feed: false });
     const db = join(dir, 'max.sqlite');

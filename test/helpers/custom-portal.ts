@@ -28,6 +28,8 @@ export interface CustomPortalOptions {
   feed?: boolean;
   /** Pages of the related block each article links (`&PageIndex=1..N`). */
   relatedPages?: number;
+  /** Called with each request's path and query as it arrives. */
+  onRequest?: (url: string) => void;
 }
 
 export interface CustomPortal {
@@ -147,6 +149,7 @@ export async function startCustomPortal(opts: CustomPortalOptions = {}): Promise
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const raw = req.url ?? '/';
     requests.push(raw);
+    opts.onRequest?.(raw);
     const url = new URL(raw, origin);
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(body) });
