@@ -13,7 +13,7 @@ import { type Clock, systemClock } from '../fetch/clock.js';
 import { type ConnectRule, createDispatcher } from '../fetch/connect-to.js';
 import { HostGate } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
-import { profiles } from '../profiles/kooboo.js';
+import { profiles } from '../profiles/index.js';
 import { openArchive } from '../store/index.js';
 import { acquireLock } from '../store/lock.js';
 import { EXIT } from './exit-codes.js';
