@@ -240,3 +240,35 @@ describe('crawl progress', () => {
     expect(lines.at(-1)).toMatchObject({ type: 'summary', level: 'summary', articles: { new: TOTAL }, archive: { db, articles: TOTAL } });
   });
 });
+
+describe('export and verify progress', () => {
+  const jsonLines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('--log-format json: export counts the rows first, verify the items to check; both end at their total', async () => {
+    const db = join(dir, 'ev.sqlite');
+    const opts = { urls: [replica.sites[0]!.listingUrl], db, concurrency: 4, delay: 0, maxPages: null, userAgent: 'portal-archiver-test', timeout: 5000, retries: 0 };
+    expect((await crawlCommand(opts, { log: silentLogger })).code).toBe(0);
+
+    const out = join(dir, 'ev.jsonl');
+    const exported = await runCli(['export', '--db', db, '--out', out, '--log-format', 'json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const lines = jsonLines(exported.stderr);
+    const events = lines.filter((l) => l['type'] === 'progress');
+    expect(events[0]).toMatchObject({ task: 'export', done: 0, total: TOTAL, unit: 'articles' });
+    expect(events.at(-1)).toMatchObject({ task: 'export', done: TOTAL, total: TOTAL });
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', count: TOTAL, out });
+
+    const verified = await runCli(['verify', '--db', db, '--log-format', 'json']);
+    expect(verified.code, verified.stderr).toBe(0);
+    const vlines = jsonLines(verified.stderr);
+    const vevents = vlines.filter((l) => l['type'] === 'progress');
+    const summary = vlines.at(-1) as { type: string; checked: Record<string, number> };
+    expect(summary.type).toBe('summary');
+    const items = summary.checked['blobs']! + summary.checked['articles']! + summary.checked['revisions']! + summary.checked['images']!;
+    expect(vevents.at(-1)).toMatchObject({ task: 'verify', done: items, total: items });
+
+    // Without a terminal and without --log-format json, neither says anything but its closing line.
+    const plain = await runCli(['verify', '--db', db]);
+    expect(plain.stderr).toMatch(/^verify: [^\n]*no problems\n$/);
+  });
+});
