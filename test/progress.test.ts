@@ -185,7 +185,7 @@ describe('crawl progress', () => {
     const drawn = frames(tty.text.split('crawl finished:')[0]!);
     expect(drawn.length).toBeGreaterThan(5);
     expect(drawn.every((f) => f.includes(`/${TOTAL} articles`))).toBe(true);
-    const paced = drawn.filter((f) => /· \d+(\.\d)?\/s · \d+s left ·/.test(f));
+    const paced = drawn.filter((f) => /· \d+(\.\d)?\/s · (\d+[hm] )?\d+[sm] left ·/.test(f));
     expect(paced.length, drawn.join('\n')).toBeGreaterThan(0);
     expect(drawn.every((f) => f.length < tty.columns)).toBe(true);
     // After the bar: the summary line, unchanged, then where the data is and what to run next.
@@ -207,7 +207,7 @@ describe('crawl progress', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code, text).toBe(0);
     const drawn = frames(text.split('crawl finished:')[0]!);
-    expect(drawn.some((f) => new RegExp(`\\d+/${TOTAL} articles \\d+% · \\d+(\\.\\d)?/s · \\d+s left`).test(f)), drawn.join('\n')).toBe(true);
+    expect(drawn.some((f) => new RegExp(`\\d+/${TOTAL} articles \\d+% · \\d+(\\.\\d)?/s · (\\d+[hm] )?\\d+[sm] left`).test(f)), drawn.join('\n')).toBe(true);
     expect(text).toMatch(/crawl finished: 6 listing pages; articles 60 new/);
   });
 
