@@ -152,7 +152,7 @@ function fullWalk(run: CrawlRun, key: string, seed: Seed, discovery: ListingDisc
           if (run.recentEnough(a, asListing(step.articles))) scheduleArticle(run, articleItem(a.url, key), 'auto', settings.refresh);
         }
         run.deps.log.info(`listing ${item.url}: ${step.articles.length} articles`);
-        run.progress();
+        run.progress(item.host);
         if (fresh.length === 0 && n > 1) {
           end = Math.min(end, n);
           run.deps.log.info(`listing ${item.url} lists nothing new: the walk ends at page ${n}`);
@@ -169,6 +169,8 @@ function fullWalk(run: CrawlRun, key: string, seed: Seed, discovery: ListingDisc
     });
   };
 
+  // A total the page states (`1-10 của 376`) tells a progress display what this walk will fetch.
+  if (pager?.total) run.expect(key, pager.total);
   for (const pending of queuedItems(db, 'listing', [host])) if (pending.walk === key) visit(pending, null);
   visit(itemOf(pager?.current ?? 1), seed.page);
   if (pager) upTo(Math.max(pager.last ?? 0, ...pager.pages.keys()));
@@ -209,7 +211,7 @@ async function sequentialWalk(
     const unknown = recordListing(run, item, page, step.articles, []);
     for (const url of unknown) scheduleArticle(run, articleItem(url, key), 'auto');
     run.deps.log.info(`listing ${item.url}: ${step.articles.length} articles, ${unknown.length} new`);
-    run.progress();
+    run.progress(host);
     const fresh = step.articles.some((a) => !seen.has(a.url));
     for (const a of step.articles) seen.add(a.url);
     const next = pager !== null && (step.pages.some((p) => p > n) || (pager.last ?? 0) > n);
