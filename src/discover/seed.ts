@@ -36,9 +36,14 @@ function isProse(html: string): boolean {
   return longestProse(cheerio.load(html)) >= ARTICLE_PROSE;
 }
 
+/**
+ * The generic extractor finds a dated article, or a long one, on the page. Any page has some text (a web server's
+ * welcome page has two sentences): that alone makes no article.
+ */
 export function readsAsArticle(html: string, url: string): boolean {
   try {
-    return extractPage(html, url, { profile: 'generic' }).body_text.length > 0;
+    const record = extractPage(html, url, { profile: 'generic' });
+    return record.published_at !== null || record.body_text.length >= ARTICLE_PROSE;
   } catch {
     return false;
   }
