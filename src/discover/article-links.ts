@@ -7,7 +7,7 @@ import { listingDay } from './dates.js';
 import { baseOf } from './pager.js';
 import { inScope, type Scope } from './scope.js';
 import { shapeKey, shapeOf, type SegmentKind } from './shape.js';
-import { listingForm, slotsOf } from './slots.js';
+import { listingForm, valueIn } from './slots.js';
 
 /**
  * The article links of a listing's main list, learnt from the page: links whose URLs share a shape, grouped by the
@@ -53,6 +53,10 @@ interface Group {
   shape: string;
   urls: string[];
   byUrl: Map<string, Candidate[]>;
+  /** The distinct URLs of this shape under each element. */
+  under: Map<Element, Set<string>>;
+  /** Each URL's item text, once read. */
+  texts?: Map<string, string>;
 }
 
 function candidates($: CheerioAPI, pageUrl: string, pagerKey: string | null): Candidate[] {
@@ -69,10 +73,10 @@ function candidates($: CheerioAPI, pageUrl: string, pagerKey: string | null): Ca
     if (FILE.test(parsed.pathname)) continue;
     if (pagerKey) {
       const form = listingForm(href, base);
-      if (form && slotsOf(form).some((s) => s.key === pagerKey)) continue;
+      if (form && valueIn(form, pagerKey) !== null) continue;
     }
-    const alt = $(el).find('img[alt]').first().attr('alt') ?? '';
-    const text = normalizeLine(textOf(el)) || normalizeLine(el.attribs['title'] ?? '') || normalizeLine(alt);
+    const text =
+      normalizeLine(textOf(el)) || normalizeLine(el.attribs['title'] ?? '') || normalizeLine($(el).find('img[alt]').first().attr('alt') ?? '');
     out.push({ url, shape: shapeKey(shapeOf(parsed)), el, text });
   }
   return out;
@@ -81,7 +85,11 @@ function candidates($: CheerioAPI, pageUrl: string, pagerKey: string | null): Ca
 /** Groups links by shape and by the lowest element that holds two different URLs of that shape. */
 function groupsOf(all: Candidate[]): Group[] {
   const byShape = new Map<string, Candidate[]>();
-  for (const c of all) byShape.set(c.shape, [...(byShape.get(c.shape) ?? []), c]);
+  for (const c of all) {
+    const list = byShape.get(c.shape);
+    if (list) list.push(c);
+    else byShape.set(c.shape, [c]);
+  }
   const groups = new Map<Element, Map<string, Group>>();
   for (const [shape, list] of byShape) {
     const under = new Map<Element, Set<string>>();
@@ -100,10 +108,12 @@ function groupsOf(all: Candidate[]): Group[] {
       if (!container) continue;
       const byContainer = groups.get(container) ?? new Map<string, Group>();
       groups.set(container, byContainer);
-      const group: Group = byContainer.get(shape) ?? { container, shape, urls: [], byUrl: new Map() };
+      const group: Group = byContainer.get(shape) ?? { container, shape, urls: [], byUrl: new Map(), under };
       byContainer.set(shape, group);
       if (!group.byUrl.has(c.url)) group.urls.push(c.url);
-      group.byUrl.set(c.url, [...(group.byUrl.get(c.url) ?? []), c]);
+      const same = group.byUrl.get(c.url);
+      if (same) same.push(c);
+      else group.byUrl.set(c.url, [c]);
     }
   }
   return [...groups.values()].flatMap((m) => [...m.values()]);
@@ -125,13 +135,20 @@ function inLandmark(el: Element): boolean {
 }
 
 /** Each URL's item: the largest element around its links that holds no other URL of the group. */
+function itemText(group: Group, url: string): string {
+  group.texts ??= new Map();
+  let text = group.texts.get(url);
+  if (text === undefined) {
+    text = textOf(itemOf(group, url)).replace(/\s+/g, ' ');
+    group.texts.set(url, text);
+  }
+  return text;
+}
+
 function itemOf(group: Group, url: string): Element {
-  const others = new Set<Element>();
-  for (const [u, list] of group.byUrl) if (u !== url) for (const c of list) others.add(c.el);
   let item = group.byUrl.get(url)![0]!.el;
   for (const parent of ancestors(item)) {
-    if (parent === group.container) break;
-    if ([...others].some((o) => ancestors(o).includes(parent))) break;
+    if (parent === group.container || (group.under.get(parent)?.size ?? 0) > 1) break;
     item = parent;
   }
   return item;
@@ -155,7 +172,7 @@ function assess(group: Group, pagerEls: Element[]): Assessed {
   for (const url of group.urls) {
     const title = titleOf(group.byUrl.get(url)!);
     if (title.split(' ').length >= 4) titled++;
-    const item = textOf(itemOf(group, url)).replace(/\s+/g, ' ');
+    const item = itemText(group, url);
     if (listingDay(item) !== null) dated++;
     if (item.length - title.length >= 60) summarised++;
   }
@@ -211,7 +228,7 @@ function describePattern(urls: string[], prefix: string[]): string {
 
 function listed(group: Group, url: string): ListedArticle {
   const list = group.byUrl.get(url)!;
-  return { url, title: titleOf(list), date: listingDay(textOf(itemOf(group, url))) };
+  return { url, title: titleOf(list), date: listingDay(itemText(group, url)) };
 }
 
 export interface LearnOptions {

@@ -5,7 +5,7 @@ import { type ArticlePattern, type ListedArticle, learnMainList, mainListOf, typ
 import { feedLinks } from './feed.js';
 import { baseOf, detectPager, isPostback, linkedPages, type Pager, type PostbackPager } from './pager.js';
 import { inScope, type Scope, scopeOf } from './scope.js';
-import { listingForm, slotsOf } from './slots.js';
+import { listingForm, valueIn } from './slots.js';
 
 /**
  * What one listing page of a site no profile knows tells about the whole listing: its pager, its article-URL
@@ -28,7 +28,7 @@ function pagerElements($: CheerioAPI, url: string, key: string): Element[] {
     .toArray()
     .filter((el) => {
       const form = listingForm(el.attribs['href'] ?? '', base);
-      return form !== null && slotsOf(form).some((s) => s.key === key);
+      return form !== null && valueIn(form, key) !== null;
     });
 }
 

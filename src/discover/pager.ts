@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { normalizeLine } from '../text/normalize.js';
 import { textOf } from '../extract/dom.js';
-import { comparable, listingForm, listingOfKey, PLACEHOLDER, type Slot, slotsOf } from './slots.js';
+import { comparable, listingForm, listingOfKey, PLACEHOLDER, type Slot, slotsOf, valueIn } from './slots.js';
 
 /**
  * A listing's pager as the page itself prints it: the links whose URLs differ only in one number (a query value or
@@ -149,8 +149,9 @@ export function detectPager($: CheerioAPI, pageUrl: string): Pager | PostbackPag
   const selfSlots = slotsOf(self);
   const selfListing = comparable(pageUrl);
   const groups = new Map<string, Link[]>();
+  const origin = `${self.protocol}//${self.host}/`;
   for (const link of linksOf($, base)) {
-    if (new URL(link.slot.key.replace(PLACEHOLDER, '0')).host !== self.host) continue;
+    if (!link.slot.key.startsWith(origin)) continue;
     const list = groups.get(link.slot.key) ?? [];
     list.push(link);
     groups.set(link.slot.key, list);
@@ -248,7 +249,7 @@ function firstPageLink($: CheerioAPI, base: string, key: string): string | null 
     const text = normalizeLine(textOf(el));
     if (numberOf(text) !== 1 && navOf(text) !== 'first') continue;
     const form = listingForm(el.attribs['href'] ?? '', base);
-    if (!form || slotsOf(form).some((s) => s.key === key)) continue;
+    if (!form || valueIn(form, key) !== null) continue;
     if (comparable(form.href) === listing) return form.href;
   }
   return null;
@@ -267,11 +268,9 @@ export function linkedPages($: CheerioAPI, pageUrl: string, pager: Pick<Pager, '
   for (const el of $('a[href]').toArray()) {
     const url = listingForm(el.attribs['href'] ?? '', base);
     if (!url) continue;
-    for (const slot of slotsOf(url)) {
-      if (slot.key !== pager.key) continue;
-      const page = pageOf(slot.value, pager);
-      if (page !== null) pages.add(page);
-    }
+    const value = valueIn(url, pager.key);
+    const page = value === null ? null : pageOf(value, pager);
+    if (page !== null) pages.add(page);
   }
   return [...pages].sort((a, b) => a - b);
 }

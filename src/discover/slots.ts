@@ -51,6 +51,17 @@ export function slotsOf(url: URL): Slot[] {
   return slots;
 }
 
+/** The value a URL (in listing form) has in the slot `key`, or null when it is not a URL of that slot. */
+export function valueIn(url: URL, key: string): number | null {
+  const at = key.indexOf(PLACEHOLDER);
+  const head = key.slice(0, at);
+  const tail = key.slice(at + PLACEHOLDER.length);
+  const href = url.href;
+  if (href.length <= head.length + tail.length || !href.startsWith(head) || !href.endsWith(tail)) return null;
+  const middle = href.slice(head.length, href.length - tail.length);
+  return /^\d{1,6}$/.test(middle) ? Number(middle) : null;
+}
+
 /**
  * The listing a pager key belongs to, with the page number and any `page`/`trang` word beside it taken out and the
  * state parameters dropped: `/tin-tuc/page-{n}` and `/tin-tuc/page/{n}/` give `/tin-tuc`, `?cat=5&page={n}` gives
