@@ -15,7 +15,6 @@ import { encodeWindows1258 } from './charset.js';
 import { makeCapture, makeRevisit, type Response, type Warc } from './make.js';
 import type { Draw } from './random.js';
 import { notFoundPage, softNotFoundPage } from './pages.js';
-import { surt } from './surt.js';
 import { msOf, tsOf, isoOf } from './timestamp.js';
 import { canonicalPath, type ArticleTruth, type CaptureKind, type CaptureRef, type Pitfalls, type PortalTruth } from './truth.js';
 import { versionsOf } from './versions.js';
@@ -85,6 +84,7 @@ export function buildPortal(site: Site, host: string, days: string[], d: Draw, p
   let sameSecondDone = false;
   let redirectDone = false;
   let win1258Done = false;
+  let revisits = 0;
 
   for (let i = 0; i < n; i++) {
     const day = normal[i]!;
@@ -142,12 +142,16 @@ export function buildPortal(site: Site, host: string, days: string[], d: Draw, p
         const s: Seen = { c, slug: a.slug, kind, version: kind === 'page' || kind === 'revisit' ? v : null };
         seen.push(s);
         if (kind === 'page' || kind === 'revisit') lastPage.set(c.urlkey, s);
-        if (original !== spell('http', false, false, path)) pitfalls.variants.push(ref(c, 'spelled with :80, https or www.'));
+        if (!original.startsWith(spell('http', false, false, '/'))) pitfalls.variants.push(ref(c, 'spelled with :80, https or www.'));
       };
-      const prior = lastPage.get(surt(original));
-      if (prior && prior.version === v && d.pick() < 0.35) {
+      // A crawler that comes back to a URL it knows finds the same bytes: a revisit. At least one per portal.
+      const known = [...lastPage.values()].filter((s) => s.slug === a.slug && s.version === v);
+      const prior = known.at(-1);
+      if (prior && (d.pick() < 0.4 || (revisits === 0 && i === n - 1))) {
+        original = prior.c.original;
         const c = add(makeRevisit(original, tick(), prior.c, warc));
         pitfalls.revisits.push(ref(c, `revisit of ${payloadOf(prior.c).timestamp}`));
+        revisits++;
         track(c, 'revisit');
         continue;
       }
