@@ -100,7 +100,11 @@ function route(index: ArchiveIndex, origin: string, target: string): Routed {
 
 function send(req: IncomingMessage, res: ServerResponse, reply: ArchiveReply, gzip: boolean, truncate: boolean): void {
   let body = reply.body;
-  const headers: [string, string][] = [...reply.headers, ['Server', 'nginx'], ['Date', new Date().toUTCString()]];
+  const headers: [string, string][] = [...reply.headers];
+  // pywb passes the archived Server and Date through; the archive's own only when the reply has none.
+  const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name);
+  if (!has('server')) headers.push(['Server', 'nginx']);
+  if (!has('date')) headers.push(['Date', new Date().toUTCString()]);
   if (gzip) {
     body = gzipSync(body);
     headers.push(['Content-Encoding', 'gzip']);
