@@ -38,3 +38,4 @@ export { PROVINCE_PORTAL } from './portal.js';
 export type { ArchiveRequest, WebArchiveOptions } from './server.js';
 export type { ArchiveFaultOptions, RateLimits, RouteFaults, ArchiveRoute } from './faults.js';
 export type * from './truth.js';
+export { CDX_ROUTES, REPLAY_ROUTES, minGap, peakCount } from './rates.js';

@@ -4,16 +4,17 @@
  * It never contacts anything: every answer comes from the captures it was built with. Every request is logged
  * with its route and time, so tests can measure the rates a client keeps.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
 import { indexArchive, type ArchiveData, type ArchiveIndex } from './archive.js';
 import { answerCdx } from './cdx.js';
 import { ArchiveFaults, type ArchiveFaultKind, type ArchiveFaultOptions, type ArchiveRoute, type RateLimits } from './faults.js';
 import { answerPywbCdx, answerPywbReplay } from './pywb.js';
 import { answerWeb } from './replay.js';
 import { blockedReply, textReply, type ArchiveReply } from './reply.js';
+import { send, wantsGzip, type Delivery } from './send.js';
+import { tsOf } from './timestamp.js';
 
 export interface ArchiveRequest {
   route: ArchiveRoute;
@@ -29,7 +30,7 @@ export interface ArchiveRequest {
   /** `performance.now()` on arrival: monotonic, to measure request rates. */
   monotonic: number;
   status?: number;
-  fault?: ArchiveFaultKind | 'rate-limit';
+  fault?: ArchiveFaultKind | 'rate-limit' | 'ban';
   userAgent?: string;
 }
 
@@ -37,6 +38,8 @@ export interface WebArchiveOptions {
   faults?: ArchiveFaultOptions;
   /** Answer 429 (no Retry-After) to requests beyond these rates. Off by default. */
   limits?: RateLimits;
+  /** CDX lines per index block, for `page`/`showNumPages`; default 3000 (lower it to get several pages). */
+  blockLines?: number;
 }
 
 export interface WebArchiveServer {
@@ -59,6 +62,14 @@ function faultReply(kind: ArchiveFaultKind | 'rate-limit', route: ArchiveRoute):
   return textReply(503, 'text/html', '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>\n', [['X-Archive-Wayback-Runtime-Error', error]]);
 }
 
+/** The Accept-Datetime header as a 14-digit timestamp; `invalid` when present but not an HTTP date. */
+function acceptDatetime(req: IncomingMessage): string | 'invalid' | null {
+  const raw = req.headers['accept-datetime'];
+  if (raw === undefined) return null;
+  const ms = Date.parse(String(raw));
+  return Number.isNaN(ms) || !/GMT$/.test(String(raw).trim()) ? 'invalid' : tsOf(ms);
+}
+
 interface Routed {
   route: ArchiveRoute;
   mode?: string;
@@ -66,14 +77,14 @@ interface Routed {
   answer: () => ArchiveReply;
 }
 
-function route(index: ArchiveIndex, origin: string, target: string): Routed {
+function route(index: ArchiveIndex, origin: string, target: string, req: IncomingMessage, opts: WebArchiveOptions): Routed {
   const q = new URL(target, origin).searchParams;
   const path = target.split('?')[0]!;
   if (path === '/cdx/search/cdx' || path === '/cdx/search/xd') {
     return {
       route: 'cdx',
       answer: () => {
-        const a = answerCdx(index.rows, q);
+        const a = answerCdx(index.rows, q, opts.blockLines === undefined ? {} : { blockLines: opts.blockLines });
         if (a.scope && index.blocked.has(a.scope.host)) return blockedReply('cdx');
         return textReply(a.status, a.contentType, a.body, Object.entries(a.headers));
       },
@@ -81,7 +92,7 @@ function route(index: ArchiveIndex, origin: string, target: string): Routed {
   }
   if (target.startsWith('/web/')) {
     const rest = target.slice('/web/'.length);
-    const web = answerWeb(index, origin, rest);
+    const web = answerWeb(index, origin, rest, acceptDatetime(req));
     return { route: web.route, ...(web.mode !== undefined ? { mode: web.mode } : {}), answer: () => web.reply };
   }
   const m = /^\/([A-Za-z0-9_-]+)\/(.*)$/s.exec(target);
@@ -92,43 +103,10 @@ function route(index: ArchiveIndex, origin: string, target: string): Routed {
     if (rest === 'cdx' || rest.startsWith('cdx?')) {
       return { route: 'pywb-cdx', collection: name, answer: () => answerPywbCdx(coll, q, { prefix: `${origin}/${name}`, extra: `; collection="${name}"` }) };
     }
-    const r = answerPywbReplay(coll, origin, name, rest);
+    const r = answerPywbReplay(coll, origin, name, rest, acceptDatetime(req));
     return { route: r.route, collection: name, answer: () => r.reply };
   }
   return { route: 'other', answer: () => textReply(404, 'text/html; charset=utf-8', '<html><body><h1>404 Not Found</h1></body></html>\n') };
-}
-
-function send(req: IncomingMessage, res: ServerResponse, reply: ArchiveReply, gzip: boolean, truncate: boolean): void {
-  let body = reply.body;
-  const headers: [string, string][] = [...reply.headers];
-  // pywb passes the archived Server and Date through; the archive's own only when the reply has none.
-  const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name);
-  if (!has('server')) headers.push(['Server', 'nginx']);
-  if (!has('date')) headers.push(['Date', new Date().toUTCString()]);
-  if (gzip) {
-    body = gzipSync(body);
-    headers.push(['Content-Encoding', 'gzip']);
-  }
-  headers.push(['Content-Length', String(body.length)]);
-  res.writeHead(reply.status, headers.flat());
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  if (truncate) {
-    res.flushHeaders();
-    res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.end());
-    return;
-  }
-  res.end(body);
-}
-
-function wantsGzip(req: IncomingMessage, routed: Routed, target: string): boolean {
-  // The CDX server compresses when asked (Accept-Encoding) unless `gzip=false`; replay sends what was archived.
-  if (routed.route !== 'cdx') return false;
-  const param = new URL(target, 'http://x').searchParams.get('gzip');
-  if (param === 'false') return false;
-  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 }
 
 function listen(server: Server): Promise<number> {
@@ -153,11 +131,11 @@ export async function serveWebArchive(data: ArchiveData, opts: WebArchiveOptions
     requests.push(entry);
     let routed: Routed;
     try {
-      routed = route(index, origin, target);
+      routed = route(index, origin, target, req, opts);
     } catch (err) {
       console.error(`web archive replica: ${target}:`, err);
       entry.status = 500;
-      send(req, res, textReply(500, 'text/plain', 'Internal Server Error\n'), false, false);
+      send(req, res, textReply(500, 'text/plain', 'Internal Server Error\n'));
       return;
     }
     entry.route = routed.route;
@@ -165,21 +143,31 @@ export async function serveWebArchive(data: ArchiveData, opts: WebArchiveOptions
     if (routed.collection !== undefined) entry.collection = routed.collection;
     if (entry.method !== 'GET' && entry.method !== 'HEAD') {
       entry.status = 405;
-      send(req, res, textReply(405, 'text/plain', 'Method Not Allowed\n'), false, false);
+      send(req, res, textReply(405, 'text/plain', 'Method Not Allowed\n'));
+      return;
+    }
+    if (faults.banned(entry.monotonic)) {
+      entry.fault = 'ban';
+      req.socket.resetAndDestroy();
       return;
     }
     const fault = faults.next(routed.route, target, entry.monotonic);
-    if (fault !== null && fault !== 'truncate') {
+    if (fault === '429' || fault === '503' || fault === 'rate-limit') {
       entry.fault = fault;
       const reply = faultReply(fault, routed.route);
       entry.status = reply.status;
-      send(req, res, reply, false, false);
+      send(req, res, reply);
       return;
     }
     const reply = routed.answer();
     entry.status = reply.status;
-    if (fault === 'truncate') entry.fault = fault;
-    send(req, res, reply, wantsGzip(req, routed, target), fault === 'truncate');
+    let delivery: Delivery = wantsGzip(req, routed.route === 'cdx', target) ? 'gzip' : 'plain';
+    // The encoding quirk needs a client that asked for gzip; other clients get the memento as it is.
+    if (fault === 'truncate' || (fault === 'gzip-quirk' && wantsGzip(req, true, target))) {
+      entry.fault = fault;
+      delivery = fault;
+    }
+    send(req, res, reply, delivery);
   });
   const port = await listen(server);
   origin = `http://127.0.0.1:${port}`;
