@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeHtml } from '../src/fetch/decode.js';
 import { extractPage } from '../src/extract/page.js';
+import { profileById } from '../src/profiles/index.js';
+import { canonicalArticleUrl } from '../src/profiles/urls.js';
 import { BANNER_TEXTS, fixtureArchive, startWebArchive, unseenArchive, type ArchiveTruth, type WebArchive } from '../src/replica/webarchive/index.js';
 import { expectedFields } from './helpers/expect-record.js';
 import { get } from './helpers/webarchive.js';
@@ -39,6 +41,11 @@ async function checkTruth(wa: WebArchive): Promise<number> {
           expect({ ...got, images }, c.path).toMatchObject(want);
           checked++;
         }
+      }
+      // Every capture's URL is this article's under the crawler's canonicalisation, once scheme and host are folded.
+      for (const c of a.captures) {
+        const folded = c.original.replace(/^https?:\/\/(www\.)?([^/:]+)(:80)?/, 'http://$2');
+        expect(canonicalArticleUrl(folded, undefined, profileById('kooboo')!), c.original).toBe(a.url);
       }
       // The latest version is the one of the last capture that shows the article.
       const showing = a.captures.filter((c) => c.kind === 'page' || c.kind === 'revisit');

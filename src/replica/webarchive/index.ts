@@ -34,7 +34,7 @@ export { BANNER_TEXTS } from './view.js';
 export { SOFT_404_TEXT } from './pages.js';
 export { BLOCKED_ERROR } from './reply.js';
 export { surt } from './surt.js';
-export { PROVINCE_PORTAL } from './portal.js';
+export { PROVINCE_PORTAL } from './closure.js';
 export type { ArchiveRequest, WebArchiveOptions } from './server.js';
 export type { ArchiveFaultOptions, RateLimits, RouteFaults, ArchiveRoute } from './faults.js';
 export type * from './truth.js';
