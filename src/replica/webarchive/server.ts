@@ -4,7 +4,7 @@
  * It never contacts anything: every answer comes from the captures it was built with. Every request is logged
  * with its route and time, so tests can measure the rates a client keeps.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { indexArchive, type ArchiveData, type ArchiveIndex } from './archive.js';
@@ -124,7 +124,7 @@ export async function serveWebArchive(data: ArchiveData, opts: WebArchiveOptions
   const faults = new ArchiveFaults(opts.faults ?? {}, opts.limits ?? {});
   const requests: ArchiveRequest[] = [];
   let origin = '';
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const target = req.url ?? '/';
     const entry: ArchiveRequest = { route: 'other', method: req.method ?? 'GET', url: target, at: Date.now(), monotonic: performance.now() };
     if (req.headers['user-agent'] !== undefined) entry.userAgent = req.headers['user-agent'];
@@ -168,6 +168,16 @@ export async function serveWebArchive(data: ArchiveData, opts: WebArchiveOptions
       delivery = fault;
     }
     send(req, res, reply, delivery);
+  };
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (err) {
+      // A bug in the replica must show as a 500 in the test that hit it, not as a crashed test run.
+      console.error(`web archive replica: ${req.url}:`, err);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end();
+    }
   });
   const port = await listen(server);
   origin = `http://127.0.0.1:${port}`;
