@@ -39,3 +39,4 @@ export type { ArchiveRequest, WebArchiveOptions } from './server.js';
 export type { ArchiveFaultOptions, RateLimits, RouteFaults, ArchiveRoute } from './faults.js';
 export type * from './truth.js';
 export { CDX_ROUTES, REPLAY_ROUTES, minGap, peakCount } from './rates.js';
+export { truthUntil } from './until.js';

@@ -14,7 +14,7 @@ import { answerPywbCdx, answerPywbReplay } from './pywb.js';
 import { answerWeb } from './replay.js';
 import { blockedReply, textReply, type ArchiveReply } from './reply.js';
 import { send, wantsGzip, type Delivery } from './send.js';
-import { tsOf } from './timestamp.js';
+import { padTo, tsOf } from './timestamp.js';
 
 export interface ArchiveRequest {
   route: ArchiveRoute;
@@ -40,6 +40,11 @@ export interface WebArchiveOptions {
   limits?: RateLimits;
   /** CDX lines per index block, for `page`/`showNumPages`; default 3000 (lower it to get several pages). */
   blockLines?: number;
+  /**
+   * Hold only the captures made up to this time (a 1–14 digit prefix, inclusive, as CDX `to`): the archive as it
+   * stood then. `setUntil` moves it later, as new crawls land in the archive.
+   */
+  until?: string;
 }
 
 export interface WebArchiveServer {
@@ -50,7 +55,15 @@ export interface WebArchiveServer {
   /** pywb collection name → its base `<base>/<coll>` (CDX at `<base>/<coll>/cdx`). */
   collections: Record<string, string>;
   requests: ArchiveRequest[];
+  /** Show the captures made up to `until` (null: all of them) from the next request on. */
+  setUntil(until: string | null): void;
   close(): Promise<void>;
+}
+
+function indexUntil(data: ArchiveData, until: string | null): ArchiveIndex {
+  if (until === null) return indexArchive(data);
+  const last = padTo(until);
+  return indexArchive({ ...data, captures: data.captures.filter((c) => c.timestamp <= last) });
 }
 
 const TOO_MANY = '<html><head><title>429 Too Many Requests</title></head><body><h1>429 Too Many Requests</h1> You have sent too many requests in a given amount of time.</body></html>\n';
@@ -120,7 +133,7 @@ function listen(server: Server): Promise<number> {
 }
 
 export async function serveWebArchive(data: ArchiveData, opts: WebArchiveOptions = {}): Promise<WebArchiveServer> {
-  const index = indexArchive(data);
+  let index = indexUntil(data, opts.until ?? null);
   const faults = new ArchiveFaults(opts.faults ?? {}, opts.limits ?? {});
   const requests: ArchiveRequest[] = [];
   let origin = '';
@@ -187,6 +200,9 @@ export async function serveWebArchive(data: ArchiveData, opts: WebArchiveOptions
     cdxUrl: `${origin}/cdx/search/cdx`,
     collections: Object.fromEntries([...index.collections.keys()].map((n) => [n, `${origin}/${n}`])),
     requests,
+    setUntil: (until) => {
+      index = indexUntil(data, until);
+    },
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
