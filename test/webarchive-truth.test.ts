@@ -99,3 +99,19 @@ describe('ground truth', () => {
     }
   });
 });
+
+describe('listings between captures', () => {
+  it('shift: newer articles push the first page’s articles to later pages', async () => {
+    const wa = await startWebArchive();
+    open.push(wa);
+    for (const portal of wa.truth.portals) {
+      const page1 = `${portal.origin}/${portal.site.listingKey}/?PageIndex=1`;
+      const [first, last] = [portal.days[0]!, portal.days.at(-2)!];
+      const early = (await memento(wa, `${wa.base}/web/${first}id_/${page1}`)).text;
+      const late = (await memento(wa, `${wa.base}/web/${last}id_/${page1}`)).text;
+      const slugs = (html: string) => [...html.matchAll(/href="([^"]*(?:View|view)[^"]*)"/g)].map((m) => m[1]!.replace(/[?&]PageIndex=\d+/, ''));
+      const gone = slugs(early).filter((s) => !slugs(late).includes(s));
+      expect(gone.length, portal.siteId).toBeGreaterThan(0);
+    }
+  });
+});
