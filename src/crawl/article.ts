@@ -12,7 +12,8 @@ import { htmlOf } from './seed.js';
 
 /**
  * Queues one article: fetch (conditionally when `force`, i.e. a refresh), extract (`auto`: by the profile that claims
- * the page, else the generic extractor), and store page, record and frontier mark in one transaction, so a crawl killed at any instant has either all of it or none.
+ * the page, else the generic extractor), and store page, record and frontier mark in one transaction, so a crawl
+ * killed at any instant has either all of it or none.
  */
 export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: PortalProfile | 'auto', force = false): void {
   const { db, summary } = run;
