@@ -45,6 +45,8 @@ export interface Flat {
   linkChars: number[];
   /** The outermost <body> (a document pasted into an article brings its own). */
   body: Element | null;
+  /** Elements of metadata met on the way (JSON-LD scripts, `<meta>`, `<time>`, `itemprop`), for readMeta. */
+  metaElements: Element[];
 }
 
 interface Context {
@@ -126,6 +128,7 @@ export function flatten(root: AnyNode): Flat {
   const soft: Element[] = [];
   const outer = new Map<Element, Element | null>();
   let body: Element | null = null;
+  const metaElements: Element[] = [];
   let run: Run | null = null;
 
   const flush = () => {
@@ -192,6 +195,9 @@ export function flatten(root: AnyNode): Flat {
       }
       if (!isTag(child)) continue;
       const name = child.name;
+      if (name === 'script' || name === 'meta' || name === 'time' || name === 'title' || child.attribs['itemprop'] !== undefined) {
+        metaElements.push(child);
+      }
       if (INVISIBLE.has(name) || isHidden(child)) continue;
       if (name === 'br') {
         // Two line breaks in a row separate paragraphs that have no <p> of their own.
@@ -260,7 +266,7 @@ export function flatten(root: AnyNode): Flat {
     chars.push(chars[chars.length - 1]! + (b.kind === 'text' ? b.chars : 0));
     linkChars.push(linkChars[linkChars.length - 1]! + (b.kind === 'text' ? b.linkChars : 0));
   }
-  const flat = { blocks, range, chars, linkChars, body };
+  const flat = { blocks, range, chars, linkChars, body, metaElements };
   withdrawSoftHints(flat, soft, outer);
   return flat;
 }

@@ -55,7 +55,7 @@ function nameBits(raw: string): number {
     }
   }
   // Names are few per site but ids can be unique per element: the cache is bounded.
-  if (nameCache.size > 20000) nameCache.clear();
+  if (nameCache.size > 100_000) nameCache.clear();
   nameCache.set(name, bits);
   return bits;
 }

@@ -33,7 +33,8 @@ export function extractGeneric(html: string, url: string, options: ExtractOption
 
 /** The same on a parsed document (htmlparser2 / domhandler tree). */
 export function extractDocument(doc: Document, url: string, options: ExtractOptions = {}): ExtractedArticle {
-  const meta = readMeta(doc);
+  const flat = flatten(doc);
+  const meta = readMeta(doc, flat);
   const page = pageUrl(url);
   let base = page;
   if (meta.base) {
@@ -43,7 +44,6 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
       // A broken <base> is ignored as browsers do.
     }
   }
-  const flat = flatten(doc);
   const choice = findContent(flat);
   if (!choice) throw new ExtractError('not an article page: no text that reads as an article', page);
   const items = bodyBlocks(flat, choice.roots, choice.hints);

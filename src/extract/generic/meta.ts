@@ -1,6 +1,7 @@
 import type { Document, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { normalizeLine } from '../../text/normalize.js';
+import type { Flat } from './blocks.js';
 import { walk } from './dom.js';
 
 /** What a page says about itself: `<title>`, `<meta>` (name, property, itemprop), JSON-LD, `<base>`, `<html lang>`. */
@@ -53,10 +54,13 @@ function ldObjects(root: unknown, out: Record<string, unknown>[]): void {
   }
 }
 
-export function readMeta(doc: Document): PageMeta {
+/**
+ * Reads the page's metadata. The body's share (JSON-LD scripts, `<meta itemprop>`, `<time>`, `itemprop` elements)
+ * was collected by flatten's own pass over the body, so only what lies outside the body is walked here.
+ */
+export function readMeta(doc: Document, flat: Pick<Flat, 'body' | 'metaElements'>): PageMeta {
   const meta: PageMeta = { title: null, values: new Map(), ld: [], base: null, lang: null, times: [], itemprops: [] };
-  walk(doc, (node) => {
-    if (!isTag(node)) return true;
+  const visit = (node: Element): boolean => {
     const a = node.attribs;
     switch (node.name) {
       case 'html':
@@ -97,7 +101,13 @@ export function readMeta(doc: Document): PageMeta {
     const prop = a['itemprop'];
     if (prop && /date(published|created|modified)|author|creator/i.test(prop)) meta.itemprops.push(node);
     return true;
+  };
+  walk(doc, (node) => {
+    if (!isTag(node)) return true;
+    if (node === flat.body) return false;
+    return visit(node);
   });
+  for (const el of flat.metaElements) visit(el);
   return meta;
 }
 

@@ -24,6 +24,8 @@ const META_KEYS = [
 
 const LABEL =
   /(?:^|[\s(|·•,;:-])(?:đăng ngày|ngày đăng|ngày xuất bản|xuất bản(?: lúc| ngày)?|đăng lúc|gửi lúc|gửi ngày|cập nhật(?: ngày| lúc)?|ngày cập nhật|thời gian(?: đăng| xuất bản| cập nhật)?|ngày ban hành|posted(?: on)?|published(?: on)?|updated(?: on)?|date)\s*:?\s*$/iu;
+const YEAR = /(?:19|20)\d\d/;
+const LABEL_ANYWHERE = /đăng|gửi|cập nhật|xuất bản|thời gian|posted|published|updated|date/i;
 const WEEKDAY =
   /^\s*(?:thứ\s*(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s*nhật|cn|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b/iu;
 /** What may stand on a date line besides the date: labels, counters, separators, a weekday, an author. */
@@ -109,11 +111,13 @@ export function findDateLine(
   const found: DateLine[] = [];
   for (let i = from; i < to; i++) {
     const block = blocks[i]!;
-    if (block.kind !== 'text' || i === titleIndex) continue;
+    if (block.kind !== 'text' || i === titleIndex || block.text.length > 200 || !YEAR.test(block.text)) continue;
+    const near = Math.abs(i - anchor) <= 4 || (i >= bodyStart - 2 && i <= bodyStart + 2);
+    // Far from the title only a labelled date counts: most blocks there are prose, not worth parsing.
+    if (!near && !LABEL_ANYWHERE.test(block.text)) continue;
     const inArticle = roots.some((r) => contains(r, block.el));
     const line = lineDate(block, i, inArticle);
     if (!line) continue;
-    const near = Math.abs(i - anchor) <= 4 || (i >= bodyStart - 2 && i <= bodyStart + 2);
     if (line.labelled || near) found.push(line);
   }
   if (found.length === 0) return null;
