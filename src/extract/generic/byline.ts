@@ -156,7 +156,9 @@ export function bylineElement(flat: Flat, from: number, to: number): string | nu
     for (const raw of candidates) {
       if (!raw) continue;
       const name = cleanName(raw);
-      if (plausibleName(name)) return name;
+      // `Thu Trang - Trung tâm VH - TT - TH huyện`: the person is checked, the line is kept for the split.
+      const person = name.split(/\s+[-–—]\s+/)[0] ?? name;
+      if (plausibleName(person) || (isOrganisation(name) && name.length <= 120)) return name;
     }
   }
   return null;

@@ -11,9 +11,10 @@ import { findCategory } from './category.js';
 import { findContent } from './content.js';
 import { parseHtml } from './dom.js';
 import { declaresArticle, readMeta } from './meta.js';
-import { findDateLine, metadataDate } from './published.js';
+import { findDateLine, isDateLine, metadataDate } from './published.js';
 import { relatedLinks } from './related.js';
-import { findTitle } from './title.js';
+import { findTitle, printedTitle } from './title.js';
+import { isToolText } from './chrome.js';
 import { leadBefore } from './lead.js';
 import { pageUrl } from './url.js';
 import { rejectReason } from './verdict.js';
@@ -50,10 +51,19 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
   const bodyStart = items[0]?.index ?? 0;
   const bodyEnd = (items.at(-1)?.index ?? 0) + 1;
 
-  const found = findTitle(flat, meta, bodyStart, bodyEnd);
+  // A first look for the date line, from the article's start: the title is often the line right above it.
+  const nearStart = findDateLine(flat, -1, bodyStart, bodyEnd, choice.roots);
+  let found = findTitle(flat, meta, bodyStart, bodyEnd, nearStart?.index ?? -1);
+  let dateLine = findDateLine(flat, found?.index ?? -1, bodyStart, bodyEnd, choice.roots);
+  if (!found || found.weak) {
+    const printed = printedTitle(flat, dateLine?.index ?? -1, bodyStart, (t) => isToolText(t) || isDateLine(t));
+    if (printed) {
+      found = printed;
+      dateLine = findDateLine(flat, found.index, bodyStart, bodyEnd, choice.roots);
+    }
+  }
   if (!found) throw new ExtractError('not an article page: no title', page);
   const titleEl = found.index >= 0 ? flat.blocks[found.index]!.el : null;
-  const dateLine = findDateLine(flat, found.index, bodyStart, bodyEnd, choice.roots);
   const published = metadataDate(meta, choice.roots, titleEl) ?? dateLine?.iso ?? null;
 
   const body = assemble(flat, items, {

@@ -11,6 +11,8 @@ export interface TitleChoice {
   title: string;
   /** The block that prints it, or -1 when it came from metadata only. */
   index: number;
+  /** Only the page's `<title>` gave it (no `og:title`, no JSON-LD headline, nothing on the page it names). */
+  weak?: boolean;
 }
 
 const SEPARATORS = /\s+(?:[-–—|:•·»]|::)\s+/u;
@@ -50,16 +52,31 @@ function matches(a: string, b: string): boolean {
   return short.length >= 15 && long.includes(short) && short.length / long.length >= 0.6;
 }
 
-export function findTitle(flat: Flat, meta: PageMeta, bodyStart: number, bodyEnd: number): TitleChoice | null {
-  const references: string[] = [];
+export function findTitle(
+  flat: Flat,
+  meta: PageMeta,
+  bodyStart: number,
+  bodyEnd: number,
+  dateIndex = -1,
+): TitleChoice | null {
+  // What each reference is worth: `og:title` and the JSON-LD headline name the article; a `<title>` with a separator
+  // does too once the site's name is cut; a `<title>` without one is often the site's name on every page.
+  const weights = new Map<string, number>();
+  const refer = (text: string, weight: number) => {
+    const key = fold(text);
+    if (key) weights.set(key, Math.max(weights.get(key) ?? 0, weight));
+  };
   const og = metaValue(meta, 'og:title', 'twitter:title');
-  if (og) references.push(normalizeLine(og));
+  if (og) refer(og, 12);
   for (const obj of ldArticles(meta)) {
     const headline = obj['headline'] ?? obj['name'];
-    if (typeof headline === 'string') references.push(normalizeLine(headline));
+    if (typeof headline === 'string') refer(headline, 12);
   }
-  if (meta.title) references.push(...titleParts(meta.title));
-  const keys = [...new Set(references.map(fold))].filter((k) => k.length > 0);
+  if (meta.title) {
+    const parts = titleParts(meta.title);
+    for (const part of parts) refer(part, parts.length > 1 ? 12 : 6);
+  }
+  const keys = [...weights.keys()];
   const probes = keys.map((k) => k.split(' ').sort((a, b) => b.length - a.length)[0]!).filter((w) => w.length > 0);
   const shortest = Math.min(...keys.map((k) => k.length));
   const longest = Math.max(0, ...keys.map((k) => k.length));
@@ -76,11 +93,10 @@ export function findTitle(flat: Flat, meta: PageMeta, bodyStart: number, bodyEnd
       if (!probes.some((w) => lower.includes(w))) continue;
     }
     const key = fold(block.text);
-    const exact = keys.includes(key);
-    const named = exact || keys.some((r) => matches(key, r));
+    let named = weights.get(key) ?? 0;
+    if (named === 0) for (const [ref, weight] of weights) if (matches(key, ref)) named = Math.max(named, weight - 4);
     if (!named && !block.heading) continue;
-    let score = 0;
-    if (named) score += exact ? 12 : 8;
+    let score = named;
     if (block.heading === 1) score += 4;
     else if (block.heading === 2) score += 2;
     else if (block.heading > 0) score += 1;
@@ -90,7 +106,11 @@ export function findTitle(flat: Flat, meta: PageMeta, bodyStart: number, bodyEnd
     const gap = Math.abs(i - bodyStart);
     if (i < bodyStart + 10) score += Math.max(0, 6 - gap / 2);
     else if (i >= bodyEnd) score -= 5;
+    // Templates print the date line right under the title (or right above it).
+    if (dateIndex >= 0 && (dateIndex - i === 1 || dateIndex - i === 2)) score += 6;
+    else if (dateIndex >= 0 && i - dateIndex === 1) score += 3;
     if (!named && score < 6) continue;
+    if (i === dateIndex) continue;
     if (!best || score > best.score) best = { index: i, score };
   }
   if (best) {
@@ -99,6 +119,26 @@ export function findTitle(flat: Flat, meta: PageMeta, bodyStart: number, bodyEnd
   }
   const site = metaValue(meta, 'og:site_name', 'application-name');
   if (og) return { title: normalizeLine(og), index: -1 };
-  if (meta.title) return { title: stripSiteName(meta.title, site), index: -1 };
+  for (const obj of ldArticles(meta)) {
+    if (typeof obj['headline'] === 'string' && obj['headline'].trim()) return { title: normalizeLine(obj['headline']), index: -1 };
+  }
+  if (meta.title) return { title: stripSiteName(meta.title, site), index: -1, weak: true };
+  return null;
+}
+
+/**
+ * The title as templates without headings print it (Kooboo and its kin, whose `<title>` is the site's name): the
+ * short line right before the date line, or failing a date line, before the article's first paragraph.
+ */
+export function printedTitle(flat: Flat, dateIndex: number, bodyStart: number, skip: (text: string) => boolean): TitleChoice | null {
+  const start = dateIndex >= 0 ? dateIndex : bodyStart;
+  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+    const block = flat.blocks[i]!;
+    if (block.kind !== 'text') continue;
+    const text = normalizeLine(block.text);
+    if (skip(text) || /[»›]/.test(text) || block.linkChars > block.chars / 2) continue;
+    if (text.length < 10 || text.length > 300 || /[:]$/.test(text)) return null;
+    return { title: text, index: i };
+  }
   return null;
 }
