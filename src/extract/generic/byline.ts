@@ -174,3 +174,57 @@ function authorAnchor(el: Element): Element | null {
   });
   return found;
 }
+
+export interface BylineEvidence {
+  flat: Flat;
+  meta: PageMeta;
+  /** The byline the article's text printed (label, sign-off, a name alone on the first or last line). */
+  printed: { text: string; kind: 'label' | 'sign-off' | 'closing' } | null;
+  /** The organisation of a `Nguồn:` line. */
+  source: string | null;
+  /** First block of the title and header lines, and the article's block range. */
+  headerFrom: number;
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+/** A `Tác giả: X` segment of a header line that also holds the date (`Tác giả: X | Thời gian đăng: …`). */
+function headerByline(flat: Flat, from: number, to: number): string | null {
+  for (let i = Math.max(0, from); i < to; i++) {
+    const block = flat.blocks[i]!;
+    if (block.kind !== 'text' || block.text.length > 200) continue;
+    for (const segment of block.text.split(/\s*[|•·]\s*/)) {
+      const name = labelledByline(segment);
+      if (name) return name;
+    }
+  }
+  return null;
+}
+
+/** A `Person - Organisation` line right after the article's box: the byline the template set apart from the text. */
+function signatureAfter(flat: Flat, bodyEnd: number): string | null {
+  for (let i = bodyEnd; i < Math.min(flat.blocks.length, bodyEnd + 2); i++) {
+    const block = flat.blocks[i]!;
+    if (block.kind !== 'text') continue;
+    const text = normalizeLine(block.text);
+    if (text.length > 120 || block.linkChars > 0) return null;
+    const person = text.split(/\s+[-–—]\s+/);
+    return person.length >= 2 && plausibleName(person[0]!) && !SENTENCE_END.test(text) ? text : null;
+  }
+  return null;
+}
+
+export function findByline(e: BylineEvidence): Byline {
+  const { flat } = e;
+  const line =
+    (e.printed && e.printed.kind !== 'closing' ? e.printed.text : null) ??
+    headerByline(flat, e.headerFrom, e.bodyStart) ??
+    metadataAuthor(e.meta) ??
+    bylineElement(flat, e.headerFrom - 6, e.bodyStart + 6) ??
+    bylineElement(flat, e.bodyEnd - 3, e.bodyEnd + 8) ??
+    signatureAfter(flat, e.bodyEnd) ??
+    e.printed?.text ??
+    null;
+  const byline = line ? toByline(line) : { author: null, organization: null };
+  return { author: byline.author, organization: byline.organization ?? e.source };
+}

@@ -6,12 +6,12 @@ import type { ExtractedArticle } from '../record.js';
 import { assemble } from './assemble.js';
 import { flatten, letters } from './blocks.js';
 import { bodyBlocks } from './body.js';
-import { bylineElement, metadataAuthor, toByline } from './byline.js';
+import { findByline } from './byline.js';
 import { findCategory } from './category.js';
 import { findContent } from './content.js';
 import { parseHtml } from './dom.js';
 import { declaresArticle, readMeta } from './meta.js';
-import { findDateLine, isDateLine, metadataDate } from './published.js';
+import { findDateLine, isDateLine, metadataDate, timeElementDate } from './published.js';
 import { relatedLinks } from './related.js';
 import { findTitle, printedTitle } from './title.js';
 import { isToolText } from './chrome.js';
@@ -64,7 +64,9 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
   }
   if (!found) throw new ExtractError('not an article page: no title', page);
   const titleEl = found.index >= 0 ? flat.blocks[found.index]!.el : null;
-  const published = metadataDate(meta, choice.roots, titleEl) ?? dateLine?.iso ?? null;
+  // What the page says about itself first, then a labelled date it prints, a <time> in the article, a bare date line.
+  const published =
+    metadataDate(meta) ?? (dateLine?.labelled ? dateLine.iso : null) ?? timeElementDate(meta, choice.roots, titleEl) ?? dateLine?.iso ?? null;
 
   const body = assemble(flat, items, {
     title: found.title,
@@ -95,16 +97,15 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
   });
   if (reason) throw new ExtractError(`not an article page: ${reason}`, page);
 
-  const printed = body.byline ? toByline(body.byline.text) : null;
-  const from = found.index >= 0 ? Math.min(found.index, bodyStart) - 6 : bodyStart - 6;
-  const metaAuthor =
-    metadataAuthor(meta) ?? bylineElement(flat, from, bodyStart + 6) ?? bylineElement(flat, bodyEnd - 3, bodyEnd + 8);
-  let author: string | null = null;
-  let organization: string | null = null;
-  if (printed && body.byline!.kind !== 'closing') ({ author, organization } = printed);
-  else if (metaAuthor) ({ author, organization } = toByline(metaAuthor));
-  else if (printed) ({ author, organization } = printed);
-  organization ??= body.source;
+  const { author, organization } = findByline({
+    flat,
+    meta,
+    printed: body.byline,
+    source: body.source,
+    headerFrom: found.index >= 0 ? Math.min(found.index, bodyStart) : bodyStart,
+    bodyStart,
+    bodyEnd,
+  });
 
   const category = findCategory(flat, meta, found.title, found.index) ?? lineOrNull(options.categoryHint);
   return {

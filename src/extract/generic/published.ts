@@ -1,4 +1,5 @@
 import type { Element } from 'domhandler';
+import { isTag } from 'domhandler';
 import type { Flat, TextBlock } from './blocks.js';
 import { contains, parentElement, textOf } from './dom.js';
 import { findNumericDate, findWordDate, parseIsoDate } from './datetime.js';
@@ -63,12 +64,19 @@ function fromTimeElements(meta: PageMeta, roots: Element[], titleEl: Element | n
   for (let i = 0; titleBox && i < 3; i++) titleBox = parentElement(titleBox) ?? titleBox;
   const near = (el: Element) => roots.some((r) => contains(r, el)) || (titleBox !== null && contains(titleBox, el));
   for (const el of meta.times) {
-    if (!near(el)) continue;
+    // A date beside a link is a teaser's (related lists print one per item).
+    if (!near(el) || besideLink(el)) continue;
     const value = el.attribs['datetime'];
     const iso = value ? parseIsoDate(value) ?? findNumericDate(value)?.iso ?? null : null;
     if (iso) return iso;
   }
   return null;
+}
+
+function besideLink(el: Element): boolean {
+  const box = parentElement(el);
+  if (!box) return false;
+  return box.children.some((c) => isTag(c) && c.name === 'a') || (box.name === 'a');
 }
 
 export interface DateLine {
@@ -125,8 +133,12 @@ export function findDateLine(
   return found.sort((a, b) => distance(a) - distance(b))[0]!;
 }
 
-export function metadataDate(meta: PageMeta, roots: Element[], titleEl: Element | null): string | null {
-  return fromMeta(meta) ?? fromTimeElements(meta, roots, titleEl);
+export function metadataDate(meta: PageMeta): string | null {
+  return fromMeta(meta);
+}
+
+export function timeElementDate(meta: PageMeta, roots: Element[], titleEl: Element | null): string | null {
+  return fromTimeElements(meta, roots, titleEl);
 }
 
 const LABEL_WORDS =
