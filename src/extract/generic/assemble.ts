@@ -106,6 +106,7 @@ export function assemble(flat: Flat, items: BodyBlock[], ctx: AssembleContext): 
   }
 
   cutAtRelated(paragraphs);
+  dropClosingPromotions(paragraphs);
   // A name alone above the first paragraph is the byline (`Iwona Kurz`, `Thu Trang`).
   const first = paragraphs[0];
   if (byline === null && first && paragraphs.length > 2 && !first.block.heading && looksLikeName(normalizeLine(first.text))) {
@@ -140,6 +141,18 @@ const FIGURE = new Set(['figure']);
 function sameFigure(image: Element, caption: Element): boolean {
   const figure = closest(image, FIGURE, 4);
   return figure !== null && figure === closest(caption, FIGURE, 4);
+}
+
+/** Calls to subscribe, follow or download that templates append to every article: not the article's text. */
+const PROMOTION =
+  /\b(?:subscribe|sign up|newsletter|follow us|follow (?:the|our) \w+ on|download (?:the|our) app|get the latest|join our|like us on facebook|abonnieren|newsletter|folgen sie uns|suivez-nous|abonnez-vous|suscríbete|síguenos)\b|đăng ký nhận tin|theo dõi (?:chúng tôi|fanpage)/iu;
+
+function dropClosingPromotions(paragraphs: Paragraph[]): void {
+  for (let n = 0; n < 3 && paragraphs.length > 2; n++) {
+    const last = paragraphs.at(-1)!;
+    if (last.text.length > 250 || !PROMOTION.test(last.text)) return;
+    paragraphs.pop();
+  }
 }
 
 /**
