@@ -35,6 +35,8 @@ export interface EvalReport {
   p95Ms: number;
   medianCpuMs: number;
   p95CpuMs: number;
+  /** Timed passes; each page's time is its fastest. */
+  repeat: number;
   title: FieldScore;
   author: FieldScore;
   date: FieldScore;
@@ -55,34 +57,46 @@ function field(results: PageResult[], check: (r: PageResult) => boolean | null):
   return { checked, correct };
 }
 
-export function runEval(dir: string, extract: Extractor = extractGeneric): EvalReport {
+export interface EvalOptions {
+  /** Timed passes over the pages; a page's time is its fastest pass (default 3). */
+  repeat?: number;
+}
+
+/**
+ * Scores the extractor on a dev-set directory. Pages are read and decoded first and extracted once untimed, so the
+ * times are the extractor's steady state (compiled code, no decoding garbage left to collect), as in a crawl of
+ * thousands of pages. Then every page is extracted `repeat` times, in rounds over the whole set, and its time is the
+ * fastest round: the machine's other work (this project's machine is shared) only ever adds time.
+ */
+export function runEval(dir: string, extract: Extractor = extractGeneric, options: EvalOptions = {}): EvalReport {
+  const repeat = Math.max(1, options.repeat ?? 3);
   const pages = loadDevSet(dir);
-  // Pages are read and decoded first, and extracted once untimed, so the times are the extractor's steady state
-  // (compiled code, no decoding garbage left to collect), as in a crawl of thousands of pages.
   const htmls = pages.map((page) => readPage(dir, page));
-  pages.forEach((page, i) => {
+  const attempt = (i: number) => {
     try {
-      extract(htmls[i]!, page.url);
-    } catch {
-      // Scored below.
-    }
-  });
-  const results: PageResult[] = [];
-  pages.forEach((page, i) => {
-    const html = htmls[i]!;
-    let record: ExtractedArticle | null = null;
-    let error: string | null = null;
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    try {
-      record = extract(html, page.url);
+      return { record: extract(htmls[i]!, pages[i]!.url), error: null };
     } catch (e) {
-      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      return { record: null, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
     }
-    const ms = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    const cpuMs = (used.user + used.system) / 1000;
-    results.push({ page, score: scorePage(record ? record.body_text : null, page), ms, cpuMs, error, record });
+  };
+  pages.forEach((_, i) => attempt(i));
+  const wall = pages.map(() => Number.POSITIVE_INFINITY);
+  const cpu = pages.map(() => Number.POSITIVE_INFINITY);
+  const outcomes: ReturnType<typeof attempt>[] = [];
+  for (let round = 0; round < repeat; round++) {
+    pages.forEach((_, i) => {
+      const cpuStart = process.cpuUsage();
+      const started = performance.now();
+      const outcome = attempt(i);
+      wall[i] = Math.min(wall[i]!, performance.now() - started);
+      const used = process.cpuUsage(cpuStart);
+      cpu[i] = Math.min(cpu[i]!, (used.user + used.system) / 1000);
+      outcomes[i] = outcome;
+    });
+  }
+  const results: PageResult[] = pages.map((page, i) => {
+    const { record, error } = outcomes[i]!;
+    return { page, score: scorePage(record ? record.body_text : null, page), ms: wall[i]!, cpuMs: cpu[i]!, error, record };
   });
   const counts = results.reduce<Counts>((sum, r) => addCounts(sum, r.score), { tp: 0, fp: 0, fn: 0, tn: 0 });
   const times = results.map((r) => r.ms);
@@ -95,6 +109,7 @@ export function runEval(dir: string, extract: Extractor = extractGeneric): EvalR
     p95Ms: quantile(times, 0.95),
     medianCpuMs: quantile(results.map((r) => r.cpuMs), 0.5),
     p95CpuMs: quantile(results.map((r) => r.cpuMs), 0.95),
+    repeat,
     title: field(results, (r) => (r.page.title ? fold(r.record?.title ?? '') === fold(r.page.title) : null)),
     author: field(results, (r) => (r.page.author ? fold(r.record?.author ?? '') === fold(r.page.author) : null)),
     date: field(results, (r) => (r.page.date ? (r.record?.published_at ?? '').slice(0, 10) === r.page.date : null)),
@@ -126,8 +141,8 @@ export function formatReport(report: EvalReport, worst = 0): string {
     `pages        ${report.pages} (${report.refused} refused)`,
     `body         precision ${pct(body.precision)}  recall ${pct(body.recall)}  F1 ${pct(body.f1)}  accuracy ${pct(body.accuracy)}`,
     `counts       tp ${counts.tp}  fp ${counts.fp}  fn ${counts.fn}  tn ${counts.tn}`,
-    `time         median ${report.medianMs.toFixed(2)} ms/page  p95 ${report.p95Ms.toFixed(2)} ms/page (wall clock, parse included)`,
-    `cpu          median ${report.medianCpuMs.toFixed(2)} ms/page  p95 ${report.p95CpuMs.toFixed(2)} ms/page (process CPU time, parse included)`,
+    `time         median ${report.medianMs.toFixed(2)} ms/page  p95 ${report.p95Ms.toFixed(2)} ms/page (wall clock, parse included, fastest of ${report.repeat} passes)`,
+    `cpu          median ${report.medianCpuMs.toFixed(2)} ms/page  p95 ${report.p95CpuMs.toFixed(2)} ms/page (process CPU time, likewise)`,
     `title        ${share(report.title)} equal (case and punctuation ignored)`,
     `author       ${share(report.author)} equal (case and punctuation ignored)`,
     `date         ${share(report.date)} same day, ${share(report.dateNear)} within a day (published_at is Vietnam time)`,
