@@ -17,12 +17,16 @@ function insideRoot(chrome: Element | null, root: Element): boolean {
   return chrome !== null && chrome !== root && contains(root, chrome);
 }
 
-/** A list, table or box that is mostly links inside the article (a related list, a tag cloud, a pager). */
-function linkBoxes(flat: Flat, root: Element): Set<Element> {
-  const out = new Set<Element>();
+/**
+ * Blocks inside lists, tables or boxes that are mostly links within the article (a related list, a tag cloud, a
+ * pager), marked by block index.
+ */
+function linkBoxes(flat: Flat, root: Element): Uint8Array | null {
+  let out: Uint8Array | null = null;
   const [start, end] = flat.range.get(root) ?? [0, 0];
   for (const [el, [s, e]] of flat.range) {
-    if (el === root || s < start || e > end || s === e) continue;
+    // Boxes strictly inside the root's blocks (a box holding all of them is the root, or around it).
+    if (el === root || s < start || e > end || s === e || (s === start && e === end)) continue;
     if (el.name !== 'ul' && el.name !== 'ol' && el.name !== 'table' && el.name !== 'div' && el.name !== 'section' && el.name !== 'dl') continue;
     const chars = flat.chars[e]! - flat.chars[s]!;
     const links = flat.linkChars[e]! - flat.linkChars[s]!;
@@ -33,7 +37,10 @@ function linkBoxes(flat: Flat, root: Element): Set<Element> {
       const b = flat.blocks[i]!;
       prose = b.kind === 'text' && b.chars >= 100 && b.linkChars < b.chars * 0.3;
     }
-    if (!prose) out.add(el);
+    if (!prose) {
+      out ??= new Uint8Array(flat.blocks.length);
+      out.fill(1, s, e);
+    }
   }
   return out;
 }
@@ -47,11 +54,7 @@ export function bodyBlocks(flat: Flat, roots: Element[], hints: boolean): BodyBl
     for (let i = r[0]; i < r[1]; i++) {
       const block = flat.blocks[i]!;
       if (hints && insideRoot(block.chrome, root)) continue;
-      if (boxes.size > 0) {
-        let boxed = false;
-        for (const box of boxes) if (contains(box, block.el)) boxed = true;
-        if (boxed) continue;
-      }
+      if (boxes?.[i]) continue;
       if (block.kind === 'text') {
         if (block.chars === 0) continue;
         if (block.linkChars / block.chars > 0.5) continue;
