@@ -1,5 +1,5 @@
 import type { Document } from 'domhandler';
-import { lineOrNull, normalizeLine, normalizeParagraph } from '../../text/normalize.js';
+import { lineOrNull, normalizeParagraph } from '../../text/normalize.js';
 import type { ExtractOptions } from '../article.js';
 import { ExtractError } from '../errors.js';
 import type { ExtractedArticle } from '../record.js';
@@ -11,10 +11,8 @@ import { findCategory } from './category.js';
 import { findContent } from './content.js';
 import { parseHtml } from './dom.js';
 import { declaresArticle, readMeta } from './meta.js';
-import { findDateLine, isDateLine, metadataDate, timeElementDate } from './published.js';
 import { relatedLinks } from './related.js';
-import { findTitle, printedTitle } from './title.js';
-import { isToolText } from './chrome.js';
+import { findHeading } from './heading.js';
 import { leadBefore } from './lead.js';
 import { pageUrl } from './url.js';
 import { rejectReason } from './verdict.js';
@@ -25,7 +23,7 @@ import { rejectReason } from './verdict.js';
  * 2. the article's container is the one its prose scores highest (content.ts), its blocks cleaned of nested
  *    furniture, link lists and tool text (body.ts);
  * 3. title, publication time, byline, category and related links are read from the page's metadata and from what
- *    it prints around the article (title.ts, published.ts, byline.ts, category.ts, related.ts);
+ *    it prints around the article (heading.ts with title.ts and published.ts, byline.ts, category.ts, related.ts);
  * 4. a page that holds no article (a listing, a home page, an error page) is refused (verdict.ts).
  */
 export function extractGeneric(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
@@ -51,22 +49,9 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
   const bodyStart = items[0]?.index ?? 0;
   const bodyEnd = (items.at(-1)?.index ?? 0) + 1;
 
-  // A first look for the date line, from the article's start: the title is often the line right above it.
-  const nearStart = findDateLine(flat, -1, bodyStart, bodyEnd, choice.roots);
-  let found = findTitle(flat, meta, bodyStart, bodyEnd, nearStart?.index ?? -1);
-  let dateLine = findDateLine(flat, found?.index ?? -1, bodyStart, bodyEnd, choice.roots);
-  if (!found || found.weak) {
-    const printed = printedTitle(flat, dateLine?.index ?? -1, bodyStart, (t) => isToolText(t) || isDateLine(t));
-    if (printed) {
-      found = printed;
-      dateLine = findDateLine(flat, found.index, bodyStart, bodyEnd, choice.roots);
-    }
-  }
-  if (!found) throw new ExtractError('not an article page: no title', page);
-  const titleEl = found.index >= 0 ? flat.blocks[found.index]!.el : null;
-  // What the page says about itself first, then a labelled date it prints, a <time> in the article, a bare date line.
-  const published =
-    metadataDate(meta) ?? (dateLine?.labelled ? dateLine.iso : null) ?? timeElementDate(meta, choice.roots, titleEl) ?? dateLine?.iso ?? null;
+  const heading = findHeading(flat, meta, choice.roots, bodyStart, bodyEnd);
+  if (!heading) throw new ExtractError('not an article page: no title', page);
+  const { title: found, dateLine, published } = heading;
 
   const body = assemble(flat, items, {
     title: found.title,
@@ -83,7 +68,7 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
 
   const bodyText = body.paragraphs.join('\n\n');
   const letterCount = letters(bodyText);
-  const headingText = titleEl ? normalizeLine((flat.blocks[found.index] as { text: string }).text) : null;
+  const headingText = found.index >= 0 ? found.title : null;
   const reason = rejectReason({
     flat,
     roots: choice.roots,
