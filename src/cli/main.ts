@@ -4,6 +4,7 @@ import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerHistory } from './commands/history.js';
+import { registerRecover } from './commands/recover.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReport } from './commands/report.js';
 import { registerSearch } from './commands/search.js';
@@ -20,6 +21,7 @@ export type { Io } from './context.js';
 /** Every command, in the order `--help` lists them; each file under commands/ wires one. */
 const COMMANDS: Register[] = [
   registerCrawl,
+  registerRecover,
   registerStatus,
   registerExport,
   registerSearch,
