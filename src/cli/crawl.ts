@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
@@ -10,6 +10,7 @@ import { getValidators } from '../store/http-cache.js';
 import { latestBody } from '../store/pages.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
 import { HostGate } from '../fetch/politeness.js';
+import { isUnreachable } from '../fetch/errors.js';
 import type { Logger } from '../log.js';
 import { profiles } from '../profiles/index.js';
 import { openArchive } from '../store/index.js';
@@ -46,6 +47,8 @@ export interface CrawlCommandDeps {
   /** Exit code for an interrupted crawl (130 for SIGINT, 143 for SIGTERM). */
   interruptedCode?: () => number;
   onProgress?: (summary: CrawlSummary) => void;
+  /** How requests reach the sites (tests route a portal's name to a replica); an own Agent when absent. */
+  dispatcher?: Dispatcher;
 }
 
 /** The robots.txt product token: the User-Agent's first word (`portal-archiver`). */
@@ -98,7 +101,10 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
       }
       seeds.push({ url, page, kind });
     } catch (err) {
-      problems.push(`cannot fetch ${url}: ${err instanceof Error ? err.message.replace(/^GET \S+: /, '') : String(err)}`);
+      const why = err instanceof Error ? err.message.replace(/^GET \S+: /, '') : String(err);
+      // A portal that no longer answers may survive in web archives.
+      const gone = isUnreachable(err) ? ` (the site may be gone: try portal-archiver recover ${url})` : '';
+      problems.push(`cannot fetch ${url}: ${why}${gone}`);
     }
   }
   if (seeds.length === 0) throw new UsageError(problems[0] ?? 'no URL to crawl');
@@ -113,7 +119,7 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
 export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlCommandDeps): Promise<CrawlCommandResult> {
   const clock = deps.clock ?? systemClock;
   const lock = acquireLock(options.db);
-  const dispatcher = new Agent({ connections: Math.max(2, options.perHost ?? 2), keepAliveTimeout: 10_000 });
+  const dispatcher = deps.dispatcher ?? new Agent({ connections: Math.max(2, options.perHost ?? 2), keepAliveTimeout: 10_000 });
   let robots: RobotsPolicy | null = null;
   const gate = new HostGate(clock, (host) => Math.max(options.delay, robots?.crawlDelayMs(host) ?? 0));
   const fetch = createFetcher({
@@ -161,7 +167,7 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
     return { code: failed ? EXIT.partial : EXIT.ok, summary };
   } finally {
     db?.close();
-    await dispatcher.destroy();
+    if (!deps.dispatcher) await dispatcher.destroy();
     lock.release();
   }
 }

@@ -10,11 +10,16 @@ import { scheduleArticles } from './article.js';
 import { listed, listQuery, queryStart } from './discover.js';
 import { scheduleListings } from './listing.js';
 import { linksToLookUp, lookUpLinked } from './lookup.js';
-import { portalOf } from './portal.js';
+import { type Portal, portalOf } from './portal.js';
 import { RecoverRun, reasonOf } from './run.js';
 import type { RecoverDeps, RecoverSettings, RecoverSummary, ResolvedPortal } from './types.js';
 
 export type { RecoverDeps, RecoverFailure, RecoverSettings, RecoverSummary, ResolvedPortal } from './types.js';
+
+/** For one article's URL, only its own captures count (its query may list its neighbours too). */
+function scopeFilter(portal: Portal): Set<string> | null {
+  return portal.article ? new Set([portal.article]) : null;
+}
 
 export interface Resolution {
   portals: ResolvedPortal[];
@@ -50,7 +55,7 @@ export async function resolvePortals(
       continue;
     }
     const known = db !== null && knownTargets(db, client.base, portal.host, 'article').size + knownTargets(db, client.base, portal.host, 'listing').size > 0;
-    if (first.resumeKey === null && listed(first.rows, portal, null).length === 0 && !known) {
+    if (first.resumeKey === null && listed(first.rows, portal, scopeFilter(portal)).length === 0 && !known) {
       out.empty.push(`${client.base} holds no captures of ${seed}`);
       continue;
     }
@@ -91,7 +96,8 @@ export async function recover(settings: RecoverSettings, deps: RecoverDeps): Pro
     for (const { portal, first, start } of settings.portals) {
       if (run.aborted()) break;
       try {
-        const added = await listQuery(run, portal, portal.query, { first: { page: first, start } });
+        const wanted = scopeFilter(portal);
+        const added = await listQuery(run, portal, portal.query, { first: { page: first, start }, ...(wanted ? { wanted } : {}) });
         deps.log.info(`${portal.host}: ${added} new captures listed`);
       } catch (err) {
         if (run.aborted()) break;
@@ -155,7 +161,7 @@ export async function survey(portals: ResolvedPortal[], client: ArchiveClient, l
         const last = rows.at(-1)!;
         rows.push(...(await client.cdxPage({ url: last.original, matchType: 'exact', from: last.timestamp, to: last.timestamp })).rows);
       }
-      for (const c of listed(rows, portal, null)) captures.set(`${c.timestamp} ${c.original}`, c);
+      for (const c of listed(rows, portal, scopeFilter(portal))) captures.set(`${c.timestamp} ${c.original}`, c);
       if (page.resumeKey === null || signal?.aborted) break;
       page = await client.cdxPage(asked, page.resumeKey);
       log.info(`${portal.host}: ${captures.size} captures listed so far`);
