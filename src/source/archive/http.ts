@@ -143,10 +143,10 @@ export async function archiveGet(url: string, gate: RateGate, opts: ArchiveHttpO
 
 /** Why the archive refuses a site, from its runtime-error header or its block page; null when it does not say. */
 function blockedReason(r: Once): string | null {
-  const header = r.headers['x-archive-wayback-runtime-error'] ?? '';
-  const text = `${header} ${r.body.subarray(0, 4096).toString('utf8')}`;
-  const m = /(\w+AccessControlException)(?::\s*([^\n<]+))?/.exec(text);
-  if (m) return m[2]?.trim() || m[1]!;
-  if (/Blocked Site Error|has been excluded from the Wayback Machine/i.test(text)) return 'Blocked Site Error';
+  for (const text of [r.headers['x-archive-wayback-runtime-error'] ?? '', r.body.subarray(0, 4096).toString('utf8')]) {
+    const m = /(\w+AccessControlException)(?::[ \t]*([^\n<]+))?/.exec(text);
+    if (m) return m[2]?.trim() || m[1]!;
+    if (/Blocked Site Error|has been excluded from the Wayback Machine/i.test(text)) return 'Blocked Site Error';
+  }
   return null;
 }
