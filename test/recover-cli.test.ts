@@ -57,7 +57,7 @@ describe('recover on the command line', () => {
       const seeds = unseen.truth.portals.map((p) => `${p.origin}/`);
       const r = await runCli(['recover', ...seeds, '--archive', unseen.base, '--db', db, ...fast]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toMatch(/^recover finished: \d+ captures listed, \d+ replayed; \d+ listing pages; articles \d+ new, \d+ updated, \d+ unchanged, 0 failed; \d+ not articles, \d+ linked but not archived; [\d.]+ s\n$/);
+      expect(r.stderr).toMatch(/^recover finished: \d+ captures listed, \d+ replayed; \d+ listing captures; articles \d+ new, \d+ updated, \d+ unchanged, 0 failed; \d+ not articles, \d+ linked but not archived; [\d.]+ s\n$/);
       expectRecovered(db, unseen);
       // Nothing but the web archive was asked, and its log names every request.
       expect(unseen.requests.every((q) => q.route !== 'other')).toBe(true);

@@ -69,7 +69,7 @@ export function summaryLine(s: RecoverSummary): string {
   const a = s.articles;
   return (
     `recover ${s.interrupted ? 'interrupted' : 'finished'}: ${s.listed} captures listed, ${s.replayed} replayed; ` +
-    `${s.listingPages} listing pages; articles ${a.new} new, ${a.updated} updated, ${a.unchanged} unchanged, ` +
+    `${s.listingPages} listing captures; articles ${a.new} new, ${a.updated} updated, ${a.unchanged} unchanged, ` +
     `${a.failed} failed; ${s.notArticles} not articles, ${s.missing} linked but not archived; ${s.seconds.toFixed(1)} s`
   );
 }

@@ -6,7 +6,7 @@ import { onPortal } from '../source/archive/fold.js';
 import { isSoftNotFound, rewrittenMarker } from '../source/archive/page-checks.js';
 import { recordOf } from '../source/record.js';
 import { type CaptureOutcome, capturesOf, markCaptureDone, pendingTargets, type StoredCapture } from '../store/archive-captures.js';
-import { enqueue, markDone, markFailed } from '../store/frontier.js';
+import { enqueue, isArchived, markDone, markFailed, markSkipped } from '../store/frontier.js';
 import { saveArticle, savePage } from '../store/index.js';
 import { storeWrite } from '../store/write-errors.js';
 import { listedElsewhere, pageRow } from './listing.js';
@@ -51,9 +51,9 @@ async function readArticle(run: RecoverRun, portal: Portal, target: string): Pro
     if (outcome === 'article' || outcome === 'same-payload') lastDigest = c.digest;
   }
   if (run.aborted()) return;
-  const status = failed ? 'failed' : 'done';
-  if (status === 'done') markDone(db, target, run.runId, 200, run.now());
-  else markFailed(db, target, { runId: run.runId, reason: 'a capture could not be had', status: null, attempts: 1, now: run.now() });
+  if (failed) markFailed(db, target, { runId: run.runId, reason: 'a capture could not be had', status: null, attempts: 1, now: run.now() });
+  else if (isArchived(db, target)) markDone(db, target, run.runId, 200, run.now());
+  else markSkipped(db, target, `no capture in the web archive ${run.archive} is the article (not found, soft-404 or unreadable)`, run.runId, run.now());
   run.progress();
 }
 

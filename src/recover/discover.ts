@@ -49,18 +49,20 @@ async function sameSecond(client: ArchiveClient, last: CdxRow): Promise<CdxRow[]
 
 /**
  * Lists every capture of a query into the recovery state, page by page (each page and the query's progress in one
- * transaction, so a killed recovery goes on from the last page kept). `first` is a page already asked for.
+ * transaction, so a killed recovery goes on from the last page kept). `first` is a page already asked for; `wanted`
+ * keeps only the captures of those articles; `fresh` asks from the start whatever an earlier run listed.
  */
 export async function listQuery(
   run: RecoverRun,
   portal: Portal,
   query: CdxQuery,
-  options: { wanted?: Set<string>; first?: { page: CdxPage; start: QueryStart } } = {},
+  options: { wanted?: Set<string>; first?: { page: CdxPage; start: QueryStart }; fresh?: boolean } = {},
 ): Promise<number> {
   const { db, archive } = run;
   const { client } = run.deps;
   const key = queryKey(query);
-  const start = options.first?.start ?? queryStart(db, archive, query);
+  // A lookup looks for other articles each run: what an earlier run of the same query listed says nothing of them.
+  const start = options.first?.start ?? (options.fresh ? { from: query.from ?? null, resumeKey: null } : queryStart(db, archive, query));
   const asked: CdxQuery = { ...query, from: start.from };
   let page = options.first?.page ?? (await client.cdxPage(asked, start.resumeKey));
   let added = 0;

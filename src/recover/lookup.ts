@@ -60,7 +60,7 @@ export async function lookUpLinked(run: RecoverRun, portal: Portal): Promise<num
     for (const { query, wanted: these } of queries) {
       if (run.aborted()) break;
       try {
-        await listQuery(run, portal, query, { wanted: new Set(these) });
+        await listQuery(run, portal, query, { wanted: new Set(these), fresh: true });
       } catch (err) {
         if (run.aborted()) break;
         // Not known missing: the next run looks these up again.

@@ -161,24 +161,3 @@ export function markCaptureFailed(
      WHERE id = ?`,
   ).run(failure.attempts, failure.reason, failure.runId, failure.now, id);
 }
-
-export interface HostCounts {
-  captures: number;
-  articles: number;
-  listings: number;
-  first: string | null;
-  last: string | null;
-}
-
-/** What the archive listed for a host: captures, distinct articles and listing pages, the time range. */
-export function hostCounts(db: Database, archive: string, host: string): HostCounts {
-  const row = db
-    .prepare(
-      `SELECT count(*) AS captures, count(DISTINCT CASE WHEN kind = 'article' THEN target END) AS articles,
-         count(DISTINCT CASE WHEN kind = 'listing' THEN target END) AS listings,
-         min(timestamp) AS first, max(timestamp) AS last
-       FROM archive_captures WHERE archive = ? AND host = ?`,
-    )
-    .get(archive, host) as HostCounts;
-  return row;
-}

@@ -71,7 +71,7 @@ export class ArchiveClient {
     try {
       return parseCdx(r.body.toString('utf8'));
     } catch (cause) {
-      throw new FetchError(`CDX query ${query.url}: unreadable answer (${(cause as Error).message})`, { url, policy: 'retry', cause });
+      throw new FetchError(`CDX query ${query.url}: unreadable answer (${(cause as Error).message})`, { url, policy: 'skip', cause });
     }
   }
 
