@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from 'undici';
 import { crawlCommand } from '../src/cli/crawl.js';
+import { parseConnectTo } from '../src/fetch/connect-to.js';
 import { recoverCommand } from '../src/cli/recover.js';
 import { startReplica } from '../src/replica/index.js';
 import { articleVersions, openArchive } from '../src/store/index.js';
@@ -199,21 +199,18 @@ describe('recovery and a live crawl of the same portal', () => {
     const portal = wa.truth.portals.find((p) => p.host === 'tuachua.dienbien.gov.vn')!;
     const live = await startReplica({ siteIds: [portal.siteId] });
     // The live portal answers under its own name (the replica stands in for it).
-    const agent = new Agent();
-    const toReplica = agent.compose((dispatch) => (opts, handler) =>
-      dispatch({ ...opts, origin: String(opts.origin) === portal.origin ? live.sites[0]!.origin : opts.origin }, handler),
-    );
+    const connectTo = [parseConnectTo(live.sites[0]!.connectTo!)];
     try {
       const db = join(dir, 'merge.sqlite');
       const recovered = await recoverCommand(recoverOptions([`${portal.origin}/`], db, wa.base), { log: silentLogger });
       expect(recovered.code).toBe(0);
       const held = portal.articles.filter((a) => a.held);
-      const crawlOptions = { urls: [portal.listingUrl], db, concurrency: 4, delay: 0, maxPages: null, userAgent: 'portal-archiver-test', timeout: 5000, retries: 0 };
-      const first = await crawlCommand(crawlOptions, { log: silentLogger, dispatcher: toReplica });
+      const crawlOptions = { urls: [portal.listingUrl], db, concurrency: 4, delay: 0, maxPages: null, userAgent: 'portal-archiver-test', timeout: 5000, retries: 0, connectTo };
+      const first = await crawlCommand(crawlOptions, { log: silentLogger });
       expect(first.code).toBe(0);
       // What the archive holds already is not fetched again; what it never captured comes from the live portal.
       expect(first.summary.articles.new).toBe(portal.site.articles.length - held.length);
-      const refreshed = await crawlCommand({ ...crawlOptions, full: true, refresh: true }, { log: silentLogger, dispatcher: toReplica });
+      const refreshed = await crawlCommand({ ...crawlOptions, full: true, refresh: true }, { log: silentLogger });
       expect(refreshed.code).toBe(0);
       const got = records(db);
       expect(got).toHaveLength(portal.site.articles.length);
@@ -233,7 +230,6 @@ describe('recovery and a live crawl of the same portal', () => {
       }
       sqlite.close();
     } finally {
-      await agent.close();
       await live.close();
     }
   });

@@ -7,6 +7,7 @@ import type { Capture } from './capture.js';
 import { CDX_FIELDS, cdxLine, fieldValue, isField } from './fields.js';
 import { javaDecode, javaEncode } from './javaurl.js';
 import { rowsIn, scopeOf, type Scope } from './match.js';
+import { pagedRows } from './paged.js';
 import { padFrom, padTo } from './timestamp.js';
 
 export interface CdxAnswer {
@@ -100,8 +101,8 @@ export interface CdxParams {
   getAll(name: string): string[];
 }
 
-function select(all: readonly Capture[], q: CdxParams, scope: Scope): Selection | string {
-  let rows = rowsIn(all, scope);
+function select(scoped: Capture[], q: CdxParams): Selection | string {
+  let rows = scoped;
   const resume = q.get('resumeKey');
   if (resume !== null && resume !== '') {
     let key: string;
@@ -163,14 +164,24 @@ function textBody(fields: string[], rows: Capture[], resumeKey: string | null): 
   return out;
 }
 
-export function answerCdx(all: readonly Capture[], q: CdxParams): CdxAnswer {
+export interface CdxOptions {
+  /** Lines per index block for `page`/`showNumPages` (the Internet Archive's ZipNum blocks hold about 3000). */
+  blockLines?: number;
+}
+
+export function answerCdx(all: readonly Capture[], q: CdxParams, opts: CdxOptions = {}): CdxAnswer {
   const url = q.get('url');
   if (url === null || url === '') return textError(400, 'url parameter is required');
   const scope = scopeOf(url, q.get('matchType'));
   if (typeof scope === 'string') return textError(400, scope);
   const fields = fieldList(q);
   if (typeof fields === 'string') return { ...textError(400, fields), scope };
-  const sel = select(all, q, scope);
+  const paging = pagedRows(rowsIn(all, scope), q, opts.blockLines ?? 3000);
+  if (paging.numPages !== undefined) {
+    const n = String(paging.numPages);
+    return { status: 200, contentType: TEXT_TYPE, body: n + '\n', headers: { 'X-CDX-Num-Pages': n }, scope };
+  }
+  const sel = select(paging.rows, q);
   if (typeof sel === 'string') return { ...textError(400, sel), scope };
   if (q.get('output') === 'json') {
     return { status: 200, contentType: 'application/json', body: jsonBody(fields, sel.rows, sel.resumeKey), headers: {}, scope };

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 export type ArchiveRoute = 'cdx' | 'replay' | 'timegate' | 'timemap' | 'pywb-cdx' | 'pywb-replay' | 'pywb-timemap' | 'other';
-export type ArchiveFaultKind = '429' | '503' | 'truncate';
+export type ArchiveFaultKind = '429' | '503' | 'truncate' | 'gzip-quirk';
 
 export interface RouteFaults {
   /** Probability, 0..1, of a 429 without Retry-After. */
@@ -16,6 +16,11 @@ export interface RouteFaults {
   rate503?: number;
   /** Probability that the body stops halfway (Content-Length promised in full). Replay only. */
   truncate?: number;
+  /**
+   * Probability that a memento asked for with `Accept-Encoding: gzip` comes gzipped under a malformed pair of
+   * headers, `content-encoding: ''` and `Content-Encoding: gzip` (EDGI's "HACK" block). Replay only.
+   */
+  gzipQuirk?: number;
 }
 
 export interface ArchiveFaultOptions {
@@ -36,6 +41,13 @@ export interface RateLimits {
   cdxPerMinute?: number;
   /** Memento requests allowed in any 1 s window. */
   replayPerSecond?: number;
+  /**
+   * After this many rate-limited requests within a minute, refuse the client's connections (TCP reset, as the
+   * Internet Archive's soft bans) for `banMs`. Off by default.
+   */
+  banAfter?: number;
+  /** Default 60 000. */
+  banMs?: number;
 }
 
 export type RouteGroup = 'cdx' | 'replay';
@@ -53,13 +65,15 @@ function draw(seed: number, group: string, target: string, ordinal: number): num
 export class ArchiveFaults {
   private readonly seen = new Map<string, number>();
   private readonly windows: Record<RouteGroup, number[]> = { cdx: [], replay: [] };
+  private readonly refused: number[] = [];
+  private bannedUntil = -Infinity;
 
   constructor(
     private readonly faults: ArchiveFaultOptions,
     private readonly limits: RateLimits,
   ) {
     for (const g of [faults.cdx, faults.replay]) {
-      for (const r of [g?.rate429, g?.rate503, g?.truncate]) {
+      for (const r of [g?.rate429, g?.rate503, g?.truncate, g?.gzipQuirk]) {
         if (r !== undefined && !(r >= 0 && r <= 1)) throw new Error(`web archive faults: rates must be within 0..1, got ${r}`);
       }
     }
@@ -69,7 +83,10 @@ export class ArchiveFaults {
   next(route: ArchiveRoute, target: string, now: number): ArchiveFaultKind | 'rate-limit' | null {
     const group = groupOf(route);
     if (group === null) return null;
-    if (this.overLimit(group, now)) return 'rate-limit';
+    if (this.overLimit(group, now)) {
+      this.noteRefusal(now);
+      return 'rate-limit';
+    }
     const key = `${group}\0${target}`;
     const ordinal = this.seen.get(key) ?? 0;
     this.seen.set(key, ordinal + 1);
@@ -78,11 +95,28 @@ export class ArchiveFaults {
     if (!f) return null;
     const x = draw(this.faults.seed ?? 0, group, target, (this.faults.only ?? 'first') === 'first' ? 0 : ordinal);
     let edge = 0;
-    for (const [kind, rate] of [['429', f.rate429], ['503', f.rate503], ['truncate', group === 'replay' ? f.truncate : 0]] as const) {
+    const replayOnly = (rate: number | undefined) => (group === 'replay' ? rate : 0);
+    for (const [kind, rate] of [['429', f.rate429], ['503', f.rate503], ['truncate', replayOnly(f.truncate)], ['gzip-quirk', replayOnly(f.gzipQuirk)]] as const) {
       edge += rate ?? 0;
       if (x < edge) return kind;
     }
     return null;
+  }
+
+  /** The client is banned: its requests are reset without an answer. */
+  banned(now: number): boolean {
+    return now < this.bannedUntil;
+  }
+
+  private noteRefusal(now: number): void {
+    const after = this.limits.banAfter;
+    if (after === undefined) return;
+    while (this.refused.length > 0 && this.refused[0]! <= now - 60_000) this.refused.shift();
+    this.refused.push(now);
+    if (this.refused.length >= after) {
+      this.bannedUntil = now + (this.limits.banMs ?? 60_000);
+      this.refused.length = 0;
+    }
   }
 
   /** Sliding window over the requests that were answered (a refused request counts too, as on the real service). */

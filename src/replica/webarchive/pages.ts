@@ -18,3 +18,8 @@ export function softNotFoundPage(site: Site): Buffer {
 export function notFoundPage(url: string): Buffer {
   return Buffer.from(renderError(404, new URL(url).pathname + new URL(url).search), 'utf8');
 }
+
+/** IIS's body for a redirect. */
+export function movedBody(to: string): Buffer {
+  return Buffer.from(`<html><head><title>Object moved</title></head><body>\r\n<h2>Object moved to <a href="${to.replace(/&/g, '&amp;')}">here</a>.</h2>\r\n</body></html>\r\n`, 'utf8');
+}

@@ -9,31 +9,17 @@
 import { createHandler, type SiteHandler } from '../handler.js';
 import { parseRoute } from '../routes.js';
 import type { Article, Site } from '../site.js';
-import { categoryUrl, listingUrl, articleUrl } from '../urls.js';
+import { articleUrl, categoryUrl, listingUrl } from '../urls.js';
 import { payloadOf, type Capture } from './capture.js';
 import { encodeWindows1258 } from './charset.js';
+import { closureCaptures } from './closure.js';
 import { makeCapture, makeRevisit, type Response, type Warc } from './make.js';
+import { movedBody, softNotFoundPage } from './pages.js';
+import { portalTruth, type Edit, type Seen } from './portal-truth.js';
 import type { Draw } from './random.js';
-import { notFoundPage, softNotFoundPage } from './pages.js';
-import { surt } from './surt.js';
-import { msOf, tsOf, isoOf } from './timestamp.js';
-import { canonicalPath, type ArticleTruth, type CaptureKind, type CaptureRef, type Pitfalls, type PortalTruth } from './truth.js';
+import { msOf, tsOf } from './timestamp.js';
+import { canonicalPath, type CaptureKind, type Pitfalls, type PortalTruth } from './truth.js';
 import { versionsOf } from './versions.js';
-
-export const PROVINCE_PORTAL = 'https://dienbien.gov.vn/';
-
-interface Edit {
-  versions: Article[];
-  /** Day index from which each version shows. */
-  from: number[];
-}
-
-interface Seen {
-  c: Capture;
-  slug: string;
-  kind: CaptureKind;
-  version: number | null;
-}
 
 const newestFirst = (a: Article, b: Article) => (a.published !== b.published ? (a.published < b.published ? 1 : -1) : a.slug < b.slug ? -1 : 1);
 
@@ -85,6 +71,7 @@ export function buildPortal(site: Site, host: string, days: string[], d: Draw, p
   let sameSecondDone = false;
   let redirectDone = false;
   let win1258Done = false;
+  let revisits = 0;
 
   for (let i = 0; i < n; i++) {
     const day = normal[i]!;
@@ -142,12 +129,16 @@ export function buildPortal(site: Site, host: string, days: string[], d: Draw, p
         const s: Seen = { c, slug: a.slug, kind, version: kind === 'page' || kind === 'revisit' ? v : null };
         seen.push(s);
         if (kind === 'page' || kind === 'revisit') lastPage.set(c.urlkey, s);
-        if (original !== spell('http', false, false, path)) pitfalls.variants.push(ref(c, 'spelled with :80, https or www.'));
+        if (!original.startsWith(spell('http', false, false, '/'))) pitfalls.variants.push(ref(c, 'spelled with :80, https or www.'));
       };
-      const prior = lastPage.get(surt(original));
-      if (prior && prior.version === v && d.pick() < 0.35) {
+      // A crawler that comes back to a URL it knows finds the same bytes: a revisit. At least one per portal.
+      const known = [...lastPage.values()].filter((s) => s.slug === a.slug && s.version === v);
+      const prior = known.at(-1);
+      if (prior && (d.pick() < 0.4 || (revisits === 0 && i === n - 1))) {
+        original = prior.c.original;
         const c = add(makeRevisit(original, tick(), prior.c, warc));
         pitfalls.revisits.push(ref(c, `revisit of ${payloadOf(prior.c).timestamp}`));
+        revisits++;
         track(c, 'revisit');
         continue;
       }
@@ -195,58 +186,8 @@ export function buildPortal(site: Site, host: string, days: string[], d: Draw, p
     }
   }
 
-  // After closure: the portal redirects to the province's, and old article URLs give a soft-404 or a 404.
-  const warc: Warc = { file: `replica-crawl-${closure.slice(0, 8)}/REPLICA-${site.id.toUpperCase()}-${closure}-00000.warc.gz`, offset: 0 };
-  let clock = msOf(closure);
-  const tick = () => tsOf((clock += d.int(2, 25) * 1000));
-  for (const path of ['/', listingUrl(site, 1)]) {
-    const c = makeCapture(spell('https', false, false, path), tick(), { status: 301, contentType: 'text/html; charset=utf-8', body: movedBody(PROVINCE_PORTAL), location: PROVINCE_PORTAL }, warc);
-    captures.push(c);
-    pitfalls.redirects.push(ref(c, `301 to ${PROVINCE_PORTAL} (not archived)`));
-  }
-  const held = [...new Set(seen.filter((s) => s.kind === 'page' && !edits.has(s.slug)).map((s) => s.slug))];
-  for (const [k, slug] of held.slice(0, 2).entries()) {
-    const a = site.articles.find((x) => x.slug === slug)!;
-    const original = spell('http', false, false, articleUrl(site, a, 1, 'listing'));
-    const r: Response = k === 0 ? { status: 200, contentType: 'text/html; charset=utf-8', body: softNotFoundPage(site) } : { status: 404, contentType: 'text/html; charset=utf-8', body: notFoundPage(original) };
-    const c = makeCapture(original, tick(), r, warc);
-    captures.push(c);
-    (k === 0 ? pitfalls.soft404 : pitfalls.notFound).push(ref(c, k === 0 ? 'article captured before; 200 “Không tìm thấy trang” after closure' : 'article captured before; 404 after closure'));
-    seen.push({ c, slug, kind: k === 0 ? 'soft404' : 'notFound', version: null });
-  }
+  captures.push(...closureCaptures(site, host, closure, d, seen, edits, pitfalls));
 
   for (const [slug, e] of edits) pitfalls.edited.push({ url: `http://${host}${canonicalPath(site, slug)}`, versions: e.versions.length });
   return { captures, truth: portalTruth(site, host, days, seen, edits) };
-}
-
-function movedBody(to: string): Buffer {
-  return Buffer.from(`<html><head><title>Object moved</title></head><body>\r\n<h2>Object moved to <a href="${to.replace(/&/g, '&amp;')}">here</a>.</h2>\r\n</body></html>\r\n`, 'utf8');
-}
-
-function portalTruth(site: Site, host: string, days: string[], seen: Seen[], edits: Map<string, Edit>): PortalTruth {
-  const articles: ArticleTruth[] = site.articles.map((a) => {
-    const own = seen.filter((s) => s.slug === a.slug).sort((x, y) => (x.c.timestamp < y.c.timestamp ? -1 : x.c.timestamp > y.c.timestamp ? 1 : 0));
-    const refOf = (s: Seen): CaptureRef => ({
-      timestamp: s.c.timestamp,
-      original: s.c.original,
-      kind: s.kind,
-      path: `/web/${s.c.timestamp}id_/${s.c.original}`,
-      capturedAt: isoOf(s.c.timestamp),
-    });
-    const all = edits.get(a.slug)?.versions ?? [a];
-    const order: number[] = [];
-    for (const s of own) if (s.version !== null && !order.includes(s.version)) order.push(s.version);
-    const versions = order.map((v) => ({ article: all[v]!, captures: own.filter((s) => s.version === v).map(refOf) }));
-    const lastShown = [...own].reverse().find((s) => s.version !== null);
-    return {
-      siteId: site.id,
-      slug: a.slug,
-      url: `http://${host}${canonicalPath(site, a.slug)}`,
-      held: versions.length > 0,
-      versions,
-      latest: lastShown ? order.indexOf(lastShown.version!) : -1,
-      captures: own.map(refOf),
-    };
-  });
-  return { siteId: site.id, host, origin: `http://${host}`, site, listingUrl: `http://${host}/${site.listingKey}/`, articles, days };
 }

@@ -117,8 +117,14 @@ function pywbRaw(links: LinkBase, list: readonly Capture[], self: Capture, flag:
   return { status: p.status, headers, body: p.body };
 }
 
-/** `rest` is the target after `/<coll>/`; returns null when it is not a replay or TimeMap path. */
-export function answerPywbReplay(coll: Collection, origin: string, name: string, rest: string): { route: 'pywb-replay' | 'pywb-timemap'; reply: ArchiveReply } {
+/** `rest` is the target after `/<coll>/`: a memento, a TimeGate (no timestamp; 200 with Content-Location) or a TimeMap. */
+export function answerPywbReplay(
+  coll: Collection,
+  origin: string,
+  name: string,
+  rest: string,
+  acceptDatetime: string | 'invalid' | null = null,
+): { route: 'pywb-replay' | 'pywb-timemap'; reply: ArchiveReply } {
   const links: LinkBase = { prefix: `${origin}/${name}`, extra: `; collection="${name}"` };
   const tm = /^timemap\/(link|json|cdxj)\/(.+)$/s.exec(rest);
   if (tm) {
@@ -129,13 +135,15 @@ export function answerPywbReplay(coll: Collection, origin: string, name: string,
   const target = parseTarget(rest);
   if (!target) return { route: 'pywb-replay', reply: notArchivedReply(rest) };
   const list = coll.byKey.get(surt(target.url)) ?? [];
-  const pick = pickCapture(list, target.ts === '' ? '99991231235959' : target.ts, target.url);
+  if (target.ts === '' && acceptDatetime === 'invalid') return { route: 'pywb-replay', reply: textReply(400, 'text/plain', 'Invalid Accept-Datetime\n') };
+  const pick = pickCapture(list, target.ts !== '' ? target.ts : acceptDatetime ?? '99991231235959', target.url);
   if (!pick) return { route: 'pywb-replay', reply: textReply(404, 'text/html; charset=utf-8', `<!DOCTYPE html><html><body><h2>Url Not Found</h2><p>The url <b>${target.url.replace(/[<>&"]/g, '')}</b> could not be found in this collection.</p></body></html>\n`) };
   const flag = target.flag;
   const exactUrl = pick.exact && target.ts !== '' ? null : `${links.prefix}/${pick.capture.timestamp}${flag}/${pick.capture.original}`;
   if (flag === '' || flag === 'mp_') {
     const reply = viewReply(origin, links, list, pick.capture);
     if (exactUrl !== null) reply.headers.push(['Content-Location', exactUrl]);
+    if (target.ts === '') reply.headers.push(['Vary', 'accept-datetime']);
     return { route: 'pywb-replay', reply };
   }
   const reply = pywbRaw(links, list, pick.capture, flag, exactUrl);

@@ -62,7 +62,7 @@ function isBlocked(index: ArchiveIndex, url: string): boolean {
 }
 
 /** `rest` is the request target after `/web/`, query included. `origin` is the archive's own `http://127.0.0.1:PORT`. */
-export function answerWeb(index: ArchiveIndex, origin: string, rest: string): WebAnswer {
+export function answerWeb(index: ArchiveIndex, origin: string, rest: string, acceptDatetime: string | 'invalid' | null = null): WebAnswer {
   const links: LinkBase = { prefix: `${origin}/web` };
   const tm = /^timemap\/(link|json)\/(.+)$/s.exec(rest);
   if (tm) {
@@ -81,8 +81,10 @@ export function answerWeb(index: ArchiveIndex, origin: string, rest: string): We
   const mode = target.flag === '' ? 'view' : target.flag;
   if (isBlocked(index, target.url)) return { route, mode, reply: blockedReply('replay') };
   const list = index.byKey.get(surt(target.url)) ?? [];
-  // A TimeGate without Accept-Datetime goes to the latest capture.
-  const pick = pickCapture(list, target.ts === '' ? '99991231235959' : target.ts, target.url);
+  if (route === 'timegate' && acceptDatetime === 'invalid') return { route, mode, reply: textReply(400, 'text/plain', 'Invalid Accept-Datetime\n') };
+  // A TimeGate goes to the capture nearest Accept-Datetime, or to the latest without it.
+  const wanted = target.ts !== '' ? target.ts : acceptDatetime ?? '99991231235959';
+  const pick = pickCapture(list, wanted, target.url);
   if (!pick) return { route, mode, reply: notArchivedReply(target.url) };
   if (!pick.exact || route === 'timegate') {
     const reply = redirectToCapture(links, pick.capture, target.flag);

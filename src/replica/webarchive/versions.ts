@@ -1,8 +1,8 @@
 /**
  * Earlier versions of an edited article: what the page said before the editor corrected it. Each step back drops
- * the title's last word (or marks it a draft), keeps the lead's first sentence and the body without its last
- * paragraph; the oldest of three versions also lacks the byline. Every field a record holds changes, so a recovery
- * that keeps an older capture's text is caught on each of them.
+ * the title's last word (or marks it a draft), keeps the lead's first sentence and the body's last paragraph
+ * cut short; the oldest of three versions also lacks the byline. Title, summary and body differ between any two
+ * versions, so a recovery that keeps an older capture's text is caught on each of them.
  */
 import type { Article, Block } from '../site.js';
 
@@ -16,11 +16,16 @@ function earlierLead(lead: string): string {
   return first !== undefined && first.length < lead.trim().length ? first : `${lead} (đang cập nhật)`;
 }
 
+/** The last paragraph cut to its first sentence (or without its trailing words): the editor added to it later. */
 function earlierBlocks(blocks: Block[]): Block[] {
-  const lastP = blocks.map((b) => 'p' in b).lastIndexOf(true);
-  const paragraphs = blocks.filter((b) => 'p' in b).length;
-  if (paragraphs < 2) return blocks.map((b) => ('p' in b ? { p: `${b.p} Tin đang được cập nhật.` } : b));
-  return blocks.filter((_, i) => i !== lastP);
+  const last = blocks.map((b) => 'p' in b).lastIndexOf(true);
+  return blocks.map((b, i) => {
+    if (i !== last || !('p' in b)) return b;
+    const first = /^.*?[.!?](?=\s)/s.exec(b.p)?.[0];
+    if (first !== undefined && first.length < b.p.trim().length) return { p: first };
+    const words = b.p.split(' ');
+    return { p: words.length > 4 ? words.slice(0, -2).join(' ') : `${b.p} (đang cập nhật)` };
+  });
 }
 
 export function earlierVersion(a: Article, dropAuthor: boolean): Article {
