@@ -54,7 +54,10 @@ describe('recover on the command line', () => {
       const seeds = unseen.truth.portals.map((p) => `${p.origin}/`);
       const r = await runCli(['recover', ...seeds, '--archive', unseen.base, '--db', db, ...fast]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toMatch(/^recover finished: \d+ captures listed, \d+ replayed; \d+ listing captures; articles \d+ new, \d+ updated, \d+ unchanged, 0 failed; \d+ not articles, \d+ linked but not archived; [\d.]+ s\n$/);
+      const [summary, archived, next] = r.stderr.trim().split('\n');
+      expect(summary).toMatch(/^recover finished: \d+ captures listed, \d+ replayed; \d+ listing captures; articles \d+ new, \d+ updated, \d+ unchanged, 0 failed; \d+ not articles, \d+ linked but not archived; [\d.]+ s$/);
+      expect(archived).toBe(`archive: ${db} (${unseen.truth.portals.flatMap((p) => p.articles.filter((a) => a.held)).length} articles from ${seeds.length} sites)`);
+      expect(next).toMatch(/^next: portal-archiver export --db /);
       expectRecovered(db, unseen);
       // Nothing but the web archive was asked, and its log names every request.
       expect(unseen.requests.every((q) => q.route !== 'other')).toBe(true);
@@ -69,6 +72,23 @@ describe('recover on the command line', () => {
     } finally {
       await unseen.close();
     }
+  });
+
+  it('reports progress against the captures to read, and a JSON summary, with --log-format json', async () => {
+    const portal = wa.truth.portals.find((p) => p.host === 'huyentuachua.dienbien.gov.vn')!;
+    const db = join(dir, 'json.sqlite');
+    const r = await runCli(['recover', `${portal.origin}/`, '--archive', wa.base, '--db', db, '--log-format', 'json', ...fast]);
+    expect(r.code, r.stderr).toBe(0);
+    const events = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const progress = events.filter((e) => e.type === 'progress' && e.task === 'recover');
+    expect(progress.length).toBeGreaterThan(0);
+    const last = progress.at(-1)!;
+    expect(last.done).toBe(last.total);
+    expect(Number(last.total)).toBeGreaterThan(portal.articles.filter((a) => a.held).length);
+    const summary = events.at(-1)!;
+    expect(summary.type).toBe('summary');
+    expect(summary.msg).toMatch(/^recover finished: /);
+    expect((summary.articles as { new: number }).new).toBe(portal.articles.filter((a) => a.held).length);
   });
 
   it('a site the archive blocks: one clear line, exit 1, no archive written', async () => {

@@ -3,7 +3,8 @@ import { Agent, type Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
 import type { Logger } from '../log.js';
-import { recover, resolvePortals, survey, type RecoverSummary, type Survey } from '../recover/recover.js';
+import { recover, resolvePortals, survey, type RecoverProgress, type RecoverSummary, type Survey } from '../recover/recover.js';
+import { articlesPerSite } from '../store/records.js';
 import { ArchiveClient } from '../source/archive/client.js';
 import { openArchive } from '../store/index.js';
 import { acquireLock } from '../store/lock.js';
@@ -37,6 +38,8 @@ export interface RecoverCommandResult {
   survey: Survey[] | null;
   /** Lines for the user: URLs blocked at, unknown to, or not answered about by the web archive. */
   notes: string[];
+  /** What the archive holds after a recovery (for the closing lines); null when nothing was written. */
+  archive: { articles: number; sites: string[] } | null;
 }
 
 export interface RecoverCommandDeps {
@@ -44,7 +47,7 @@ export interface RecoverCommandDeps {
   clock?: Clock;
   signal?: AbortSignal;
   interruptedCode?: () => number;
-  onProgress?: (summary: RecoverSummary) => void;
+  onProgress?: (summary: RecoverSummary, progress: RecoverProgress) => void;
   /** How requests reach the web archive (tests pass one that records every connection). */
   dispatcher?: Dispatcher;
 }
@@ -116,21 +119,23 @@ export async function recoverCommand(options: RecoverCommandOptions, deps: Recov
     if (resolution.portals.length === 0) {
       // Nothing to recover: a blocked site or a silent archive is an error; an archive that never captured is not.
       if (failedSeeds.length > 0) throw new UsageError(failedSeeds[0]!);
-      return { code: EXIT.ok, summary: null, survey: options.dryRun ? [] : null, notes };
+      return { code: EXIT.ok, summary: null, survey: options.dryRun ? [] : null, notes, archive: null };
     }
     const partial = failedSeeds.length > 0 ? EXIT.partial : EXIT.ok;
     if (options.dryRun) {
       const found = await survey(resolution.portals, client, deps.log, deps.signal);
-      if (deps.signal?.aborted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary: null, survey: found, notes };
-      return { code: partial, summary: null, survey: found, notes };
+      if (deps.signal?.aborted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary: null, survey: found, notes, archive: null };
+      return { code: partial, summary: null, survey: found, notes, archive: null };
     }
     db ??= openArchive(options.db, { create: true });
     const summary = await recover(
       { portals: resolution.portals, concurrency: options.concurrency, ...(deps.signal ? { signal: deps.signal } : {}) },
       { db, client, clock, log: deps.log, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
     );
-    if (summary.interrupted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary, survey: null, notes };
-    return { code: summary.failures.length > 0 ? EXIT.partial : partial, summary, survey: null, notes };
+    const perSite = articlesPerSite(db);
+    const archive = { articles: perSite.reduce((n, s) => n + s.articles, 0), sites: perSite.map((s) => s.site) };
+    if (summary.interrupted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary, survey: null, notes, archive };
+    return { code: summary.failures.length > 0 ? EXIT.partial : partial, summary, survey: null, notes, archive };
   } finally {
     db?.close();
     if (!deps.dispatcher) await dispatcher.destroy();

@@ -44,6 +44,7 @@ async function readArticle(run: RecoverRun, portal: Portal, target: string): Pro
     }
     if (run.aborted()) return;
     const outcome = await readCapture(run, portal, target, c, lastDigest);
+    run.captureDone(portal.host);
     if (outcome === null) {
       failed = true;
       break;
@@ -54,7 +55,6 @@ async function readArticle(run: RecoverRun, portal: Portal, target: string): Pro
   if (failed) markFailed(db, target, { runId: run.runId, reason: 'a capture could not be had', status: null, attempts: 1, now: run.now() });
   else if (isArchived(db, target)) markDone(db, target, run.runId, 200, run.now());
   else markSkipped(db, target, `no capture in the web archive ${run.archive} is the article (not found, soft-404 or unreadable)`, run.runId, run.now());
-  run.progress();
 }
 
 /** One capture of an article; null when it could not be had (recorded as failed). */

@@ -50,61 +50,66 @@ export function listedElsewhere(run: RecoverRun, capture: StoredCapture, served:
  */
 async function readListing(run: RecoverRun, portal: Portal, target: string): Promise<void> {
   const { db } = run;
-  const host = new URL(portal.origin).host;
   const read = new Set<string>();
   for (const c of capturesOf(db, run.archive, target)) {
     if (c.state === 'done' && (c.outcome === 'listing' || c.outcome === 'same-payload')) read.add(c.digest);
   }
   for (const c of capturesOf(db, run.archive, target)) {
     if (c.state === 'done' || run.aborted()) continue;
-    const done = (outcome: 'same-payload' | 'redirect' | 'not-archived' | 'not-article') =>
-      markCaptureDone(db, c.id, { outcome, pageId: null, runId: run.runId, now: run.now() });
-    if (c.digest !== '-' && read.has(c.digest)) {
-      done('same-payload');
-      continue;
-    }
-    let result;
-    try {
-      result = await run.deps.client.replay(c.original, c.timestamp, (t) => onPortal(t, portal.origin) !== null);
-    } catch (err) {
-      if (run.aborted()) return;
-      run.failCapture(c, 'fetch', err);
-      continue;
-    }
-    if (result.kind !== 'memento') {
-      done(result.kind === 'redirect' ? 'redirect' : 'not-archived');
-      continue;
-    }
-    run.summary.replayed++;
-    const { page } = result;
-    if (listedElsewhere(run, c, result)) {
-      done('redirect');
-      continue;
-    }
-    if (page.status !== 200) {
-      done('not-article');
-      continue;
-    }
-    const html = htmlOf(page);
-    const marker = rewrittenMarker(html);
-    if (marker) {
-      run.failCapture(c, 'extract', new Error(`the web archive served a rewritten page (${marker}), not the raw capture`));
-      continue;
-    }
-    const url = onPortal(result.original, portal.origin) ?? result.original;
-    const links = articleLinks(html, url).flatMap((a) => onPortal(a, portal.origin) ?? []);
-    storeWrite(() =>
-      db.transaction(() => {
-        const pageId = savePage(db, pageRow(run, page, 'listing'));
-        enqueue(db, links.map((l) => ({ url: l, kind: 'article' as const, host, walk: null, page: null })), run.runId, run.now());
-        markCaptureDone(db, c.id, { outcome: 'listing', pageId, runId: run.runId, now: run.now() });
-      })(),
-    );
-    read.add(c.digest);
-    run.summary.listingPages++;
-    run.progress();
+    await readListingCapture(run, portal, c, read);
+    run.captureDone(portal.host);
   }
-  run.deps.log.info(`listing ${target}: read`);
+}
+
+/** One capture of a listing page. */
+async function readListingCapture(run: RecoverRun, portal: Portal, c: StoredCapture, read: Set<string>): Promise<void> {
+  const { db } = run;
+  const host = new URL(portal.origin).host;
+  const done = (outcome: 'same-payload' | 'redirect' | 'not-archived' | 'not-article') =>
+    markCaptureDone(db, c.id, { outcome, pageId: null, runId: run.runId, now: run.now() });
+  if (c.digest !== '-' && read.has(c.digest)) {
+    done('same-payload');
+    return;
+  }
+  let result;
+  try {
+    result = await run.deps.client.replay(c.original, c.timestamp, (t) => onPortal(t, portal.origin) !== null);
+  } catch (err) {
+    if (run.aborted()) return;
+    run.failCapture(c, 'fetch', err);
+    return;
+  }
+  if (result.kind !== 'memento') {
+    done(result.kind === 'redirect' ? 'redirect' : 'not-archived');
+    return;
+  }
+  run.summary.replayed++;
+  const { page } = result;
+  if (listedElsewhere(run, c, result)) {
+    done('redirect');
+    return;
+  }
+  if (page.status !== 200) {
+    done('not-article');
+    return;
+  }
+  const html = htmlOf(page);
+  const marker = rewrittenMarker(html);
+  if (marker) {
+    run.failCapture(c, 'extract', new Error(`the web archive served a rewritten page (${marker}), not the raw capture`));
+    return;
+  }
+  const url = onPortal(result.original, portal.origin) ?? result.original;
+  const links = articleLinks(html, url).flatMap((a) => onPortal(a, portal.origin) ?? []);
+  storeWrite(() =>
+    db.transaction(() => {
+      const pageId = savePage(db, pageRow(run, page, 'listing'));
+      enqueue(db, links.map((l) => ({ url: l, kind: 'article' as const, host, walk: null, page: null })), run.runId, run.now());
+      markCaptureDone(db, c.id, { outcome: 'listing', pageId, runId: run.runId, now: run.now() });
+    })(),
+  );
+  read.add(c.digest);
+  run.summary.listingPages++;
 }
 
 export function scheduleListings(run: RecoverRun, portal: Portal): void {

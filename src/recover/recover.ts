@@ -14,7 +14,7 @@ import { type Portal, portalOf } from './portal.js';
 import { RecoverRun, reasonOf } from './run.js';
 import type { RecoverDeps, RecoverSettings, RecoverSummary, ResolvedPortal } from './types.js';
 
-export type { RecoverDeps, RecoverFailure, RecoverSettings, RecoverSummary, ResolvedPortal } from './types.js';
+export type { RecoverDeps, RecoverFailure, RecoverProgress, RecoverSettings, RecoverSummary, ResolvedPortal } from './types.js';
 
 /** For one article's URL, only its own captures count (its query may list its neighbours too). */
 function scopeFilter(portal: Portal): Set<string> | null {
@@ -105,10 +105,13 @@ export async function recover(settings: RecoverSettings, deps: RecoverDeps): Pro
         run.failQuery(portal.query, err);
       }
     }
+    const hosts = [...new Set(portals.map((p) => p.host))];
     for (let round = 0; !run.aborted(); round++) {
+      run.countLeft(hosts);
       for (const portal of portals) scheduleListings(run, portal);
       await run.queue.idle();
       for (const portal of portals) if (!run.aborted()) await lookUpLinked(run, portal);
+      run.countLeft(hosts);
       for (const portal of portals) scheduleArticles(run, portal);
       await run.queue.idle();
       // Related blocks may have linked articles no query has listed yet.

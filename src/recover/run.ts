@@ -21,6 +21,10 @@ export class RecoverRun {
   readonly complete: CdxQuery[] = [];
   /** Article URLs looked up this run, so each is asked for once. */
   readonly lookedUp = new Set<string>();
+  /** Captures finished this run (read, skipped as a repeat, or failed), and what is known to be left. */
+  private done = 0;
+  private total: number | null = null;
+  private host: string | null = null;
 
   constructor(
     readonly settings: RecoverSettings,
@@ -48,7 +52,21 @@ export class RecoverRun {
   }
 
   progress(): void {
-    this.deps.onProgress?.(this.summary);
+    this.deps.onProgress?.(this.summary, { done: this.done, total: this.total, host: this.host });
+  }
+
+  /** One capture finished, whatever became of it. */
+  captureDone(host: string): void {
+    this.done++;
+    this.host = host;
+    this.progress();
+  }
+
+  /** The total is what is finished plus what is still to read for these hosts (it grows as lookups find more). */
+  countLeft(hosts: string[]): void {
+    const left = this.db.prepare(`SELECT count(*) FROM archive_captures WHERE archive = ? AND host = ? AND state != 'done'`).pluck();
+    this.total = this.done + hosts.reduce((n, h) => n + (left.get(this.archive, h) as number), 0);
+    this.progress();
   }
 
   /** A CDX query that could not be answered: recorded; what it was to find is asked again next run. */

@@ -26,7 +26,15 @@ export interface RecoverDeps {
   client: ArchiveClient;
   clock: Clock;
   log: Logger;
-  onProgress?: (summary: RecoverSummary) => void;
+  onProgress?: (summary: RecoverSummary, progress: RecoverProgress) => void;
+}
+
+/** How far a recovery is: captures finished this run against those to read (known once the index is listed). */
+export interface RecoverProgress {
+  done: number;
+  /** Null while the index is being listed. */
+  total: number | null;
+  host: string | null;
 }
 
 export interface RecoverFailure {

@@ -5,6 +5,8 @@ import { type Register, verbosity } from '../context.js';
 import { type LogFormat, stderrLogger } from '../logger.js';
 import { positiveInt, positiveNumber, seedUrl } from '../options.js';
 import { readPortalsFile } from '../portals-file.js';
+import { crawlClosing } from '../closing.js';
+import { createProgress, progressMode, type ProgressTask } from '../progress.js';
 import { captureBound, recoverCommand, summaryLine, surveyLine } from '../recover.js';
 import { defaultUserAgent } from '../version.js';
 
@@ -28,9 +30,9 @@ export const registerRecover: Register = (cli, ctx) => {
     .option('--timeout <ms>', 'give up on one request after this long', positiveInt('--timeout'), 60_000)
     .option('--cdx-page-size <n>', 'captures asked for per CDX page (resumeKey paging)', positiveInt('--cdx-page-size'), 5000)
     .option('--user-agent <s>', 'User-Agent header', defaultUserAgent())
-    .option('-q, --quiet', 'print only the final summary')
-    .option('-v, --verbose', 'log every listing page, lookup and retry')
-    .addOption(new Option('--log-format <format>', 'log lines as text or JSON objects').choices(['text', 'json']).default('text'))
+    .option('-q, --quiet', 'print only the one-line summary (and what the web archive does not hold): no progress, no warnings')
+    .option('-v, --verbose', 'log lookups and retries; progress lines also when stderr is not a terminal')
+    .addOption(new Option('--log-format <format>', 'log lines (and progress events) as text or JSON objects').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
       '\nExample:\n  portal-archiver recover http://muongnhe.dienbien.gov.vn/ --db data/muongnhe.sqlite\n' +
@@ -41,40 +43,60 @@ export const registerRecover: Register = (cli, ctx) => {
       const urls = [...args.map(seedUrl), ...(opts.portals ? readPortalsFile(opts.portals) : [])];
       if (urls.length === 0) throw new UsageError('no URL to recover: give the portal\'s URL or --portals <file>');
       const format = opts.logFormat as LogFormat;
-      const log = stderrLogger(ctx.io.stderr, verbosity(opts), format);
+      const screen = createProgress(ctx.io.stderr, progressMode(ctx.io.stderr, opts));
+      const log = stderrLogger(ctx.io.stderr, verbosity(opts), format, screen);
+      const shown: { task: ProgressTask | null } = { task: null };
       const from = opts.from ? captureBound(opts.from, '--from') : null;
       const to = opts.to ? captureBound(opts.to, '--to') : null;
-      const result = await recoverCommand(
-        {
-          urls,
-          db: opts.db,
-          archive: opts.archive,
-          from,
-          to,
-          dryRun: opts.dryRun ?? false,
-          cdxPerMinute: opts.cdxRate,
-          replaysPerSecond: opts.replayRate,
-          concurrency: opts.concurrency,
-          rateLimitWaitMs: Math.round(opts.rateLimitWait * 1000),
-          backoffMs: opts.backoff,
-          retries: opts.retries,
-          timeout: opts.timeout,
-          cdxPageSize: opts.cdxPageSize,
-          userAgent: opts.userAgent,
-        },
-        { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode },
-      );
-      // What the web archive does not hold is said even with --quiet: it is the answer.
-      for (const note of result.notes) ctx.io.stderr.write(`${note}\n`);
-      for (const s of result.survey ?? []) ctx.io.stdout.write(`${surveyLine(s, opts.archive)}\n`);
-      if (result.summary) {
-        const line = summaryLine(result.summary);
-        ctx.io.stderr.write(
-          format === 'json'
-            ? `${JSON.stringify({ time: new Date().toISOString(), level: 'summary', msg: line, ...result.summary, failures: result.summary.failures.length })}\n`
-            : `${line}\n`,
+      try {
+        const result = await recoverCommand(
+          {
+            urls,
+            db: opts.db,
+            archive: opts.archive,
+            from,
+            to,
+            dryRun: opts.dryRun ?? false,
+            cdxPerMinute: opts.cdxRate,
+            replaysPerSecond: opts.replayRate,
+            concurrency: opts.concurrency,
+            rateLimitWaitMs: Math.round(opts.rateLimitWait * 1000),
+            backoffMs: opts.backoff,
+            retries: opts.retries,
+            timeout: opts.timeout,
+            cdxPageSize: opts.cdxPageSize,
+            userAgent: opts.userAgent,
+          },
+          {
+            log,
+            signal: ctx.signal,
+            interruptedCode: ctx.interruptedCode,
+            onProgress: (s, p) => {
+              // Counted against the captures to read, known once the index is listed.
+              if (p.total === null) return;
+              shown.task ??= screen.task('recover', { unit: 'captures' });
+              shown.task.update({ done: p.done, total: p.total, failed: s.failures.length, host: p.host });
+            },
+          },
         );
+        shown.task?.end();
+        screen.clear();
+        // What the web archive does not hold is said even with --quiet: it is the answer.
+        for (const note of result.notes) ctx.io.stderr.write(`${note}\n`);
+        for (const s of result.survey ?? []) ctx.io.stdout.write(`${surveyLine(s, opts.archive)}\n`);
+        if (result.summary) {
+          const line = summaryLine(result.summary);
+          const facts = result.archive ? { db: opts.db as string, ...result.archive } : null;
+          ctx.io.stderr.write(
+            format === 'json'
+              ? `${JSON.stringify({ type: 'summary', time: new Date().toISOString(), level: 'summary', msg: line, ...result.summary, failures: result.summary.failures.length, ...(facts ? { archive: facts } : {}) })}\n`
+              : [line, ...(opts.quiet || !facts ? [] : crawlClosing(result.summary, facts, 'recover'))].map((l) => `${l}\n`).join(''),
+          );
+        }
+        ctx.setCode(result.code);
+      } finally {
+        shown.task?.end();
+        screen.clear();
       }
-      ctx.setCode(result.code);
     });
 };
