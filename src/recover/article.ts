@@ -9,7 +9,7 @@ import { type CaptureOutcome, capturesOf, markCaptureDone, pendingTargets, type 
 import { enqueue, isArchived, markDone, markFailed, markSkipped } from '../store/frontier.js';
 import { saveArticle, savePage } from '../store/index.js';
 import { storeWrite } from '../store/write-errors.js';
-import { listedElsewhere, pageRow } from './listing.js';
+import { pageRow, readCapture } from './capture.js';
 import type { Portal } from './portal.js';
 import type { RecoverRun } from './run.js';
 
@@ -43,7 +43,7 @@ async function readArticle(run: RecoverRun, portal: Portal, target: string): Pro
       continue;
     }
     if (run.aborted()) return;
-    const outcome = await readCapture(run, portal, target, c, lastDigest);
+    const outcome = await readArticleCapture(run, portal, target, c, lastDigest);
     run.captureDone(portal.host);
     if (outcome === null) {
       failed = true;
@@ -58,7 +58,7 @@ async function readArticle(run: RecoverRun, portal: Portal, target: string): Pro
 }
 
 /** One capture of an article; null when it could not be had (recorded as failed). */
-async function readCapture(
+async function readArticleCapture(
   run: RecoverRun,
   portal: Portal,
   target: string,
@@ -79,25 +79,16 @@ async function readCapture(
     summary.articles.unchanged++;
     return 'same-payload';
   }
-  let result;
-  try {
-    result = await run.deps.client.replay(c.original, c.timestamp, (t) => onPortal(t, portal.origin) !== null);
-  } catch (err) {
-    if (run.aborted()) return null;
-    summary.articles.failed++;
-    run.failCapture(c, 'fetch', err);
+  const read = await readCapture(run, portal, c);
+  if (read.kind === 'failed') {
+    if (!run.aborted()) summary.articles.failed++;
     return null;
   }
-  if (result.kind !== 'memento') {
-    done(result.kind === 'redirect' ? 'redirect' : 'not-archived');
-    return result.kind === 'redirect' ? 'redirect' : 'not-archived';
+  if (read.kind === 'elsewhere') {
+    done(read.outcome);
+    return read.outcome;
   }
-  summary.replayed++;
-  const { page } = result;
-  if (listedElsewhere(run, c, result)) {
-    done('redirect');
-    return 'redirect';
-  }
+  const { page } = read;
   // An archived 404 or 5xx, a redirect off the portal: a capture of the URL, not of the article.
   if (page.status !== 200) {
     summary.notArticles++;

@@ -3,6 +3,7 @@ import { FetchError } from '../fetch/errors.js';
 import { recordFailure } from '../store/index.js';
 import { markCaptureFailed, type StoredCapture } from '../store/archive-captures.js';
 import type { CdxQuery } from '../source/archive/cdx.js';
+import type { PageSource } from '../source/index.js';
 import type { RecoverDeps, RecoverFailure, RecoverSettings, RecoverSummary } from './types.js';
 
 export function reasonOf(err: unknown): string {
@@ -21,6 +22,8 @@ export class RecoverRun {
   readonly complete: CdxQuery[] = [];
   /** Article URLs looked up this run, so each is asked for once. */
   readonly lookedUp = new Set<string>();
+  /** Where captures are read from: the web archive, behind the same interface as the live web. */
+  readonly source: PageSource;
   /** Captures finished this run (read, skipped as a repeat, or failed), and what is known to be left. */
   private done = 0;
   private total: number | null = null;
@@ -33,6 +36,7 @@ export class RecoverRun {
     readonly summary: RecoverSummary,
   ) {
     this.queue = new TaskQueue(settings.concurrency, settings.concurrency);
+    this.source = deps.client.source();
   }
 
   get db() {

@@ -1,9 +1,12 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../../fetch/clock.js';
+import type { FetchResult } from '../../fetch/client.js';
 import { FetchError } from '../../fetch/errors.js';
 import type { PageSource } from '../index.js';
 import { cdxRequestUrl, parseCdx, type CdxPage, type CdxQuery } from './cdx.js';
 import { archiveEndpoints, type ArchiveEndpoints } from './endpoints.js';
+import { ArchivedRedirectError, NotArchivedError } from './errors.js';
+import { foldHost } from './fold.js';
 import { archiveGet, type ArchiveHttpOptions } from './http.js';
 import { RateGate } from './politeness.js';
 import { replay, type ReplayResult } from './replay.js';
@@ -79,17 +82,34 @@ export class ArchiveClient {
     return replay(original, timestamp, { ...this.http, endpoints: this.endpoints, gate: this.replayGate }, follow);
   }
 
-  /** The archive behind the source interface: the page at an original URL as captured at `request.at`. */
+  /**
+   * The archive behind the source interface: the page at an original URL as captured at `request.at`, following
+   * archived redirects that stay on the same site. A capture that is a redirect off the site, or that the archive
+   * cannot replay, is an error saying so (policy `skip`).
+   */
   source(): PageSource {
     return {
       kind: 'archive',
       fetch: async (url, request = {}) => {
         if (!request.at) throw new FetchError(`GET ${url}: a web archive needs the capture's timestamp`, { url, policy: 'abort' });
-        const result = await this.replay(url, request.at);
+        const site = foldHost(new URL(url).host);
+        const result = await this.replay(url, request.at, (target) => {
+          try {
+            return foldHost(new URL(target).host) === site;
+          } catch {
+            return false;
+          }
+        });
         if (result.kind === 'memento') return result.page;
-        const why = result.kind === 'redirect' ? `an archived redirect to ${result.target}` : 'not archived';
-        throw new FetchError(`GET ${url} at ${request.at}: ${why}`, { url, policy: 'skip' });
+        if (result.kind === 'redirect') throw new ArchivedRedirectError(url, result.target);
+        throw new NotArchivedError(url, request.at);
       },
     };
+  }
+
+  /** The capture a page from `source()` was read from: its timestamp and original URL. */
+  servedCapture(page: FetchResult): { timestamp: string; original: string } | null {
+    const memento = page.provenance ? this.endpoints.parseMemento(page.provenance.archiveUrl) : null;
+    return memento ? { timestamp: memento.timestamp, original: memento.original } : null;
   }
 }
