@@ -3,7 +3,9 @@ import { PortalArchiverError } from '../errors.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
+import { registerExtract } from './commands/extract.js';
 import { registerHistory } from './commands/history.js';
+import { registerProbe } from './commands/probe.js';
 import { registerRecover } from './commands/recover.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReport } from './commands/report.js';
@@ -24,6 +26,8 @@ const COMMANDS: Register[] = [
   registerRecover,
   registerStatus,
   registerExport,
+  registerProbe,
+  registerExtract,
   registerSearch,
   registerStats,
   registerReport,

@@ -6,10 +6,12 @@ import { canonicalArticleUrl } from '../profiles/urls.js';
 import { splitAtLabel } from '../extract/labels.js';
 import { flatten } from '../extract/dom.js';
 import * as cheerio from 'cheerio';
+import type { DiscoveredSeed } from '../discover/seed.js';
 
 export type SeedKind =
   | { kind: 'listing'; profile: PortalProfile; listing: ListingPage }
-  | { kind: 'article'; profile: PortalProfile; url: string };
+  | { kind: 'article'; profile: PortalProfile; url: string }
+  | DiscoveredSeed;
 
 /**
  * Recognises the portal family of a seed page from the page itself: a listing has article links in the family's
