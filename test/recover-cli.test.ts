@@ -165,6 +165,31 @@ describe('recover on the command line', () => {
   });
 });
 
+describe('recover stopped by a signal', () => {
+  it('SIGTERM stops gracefully with exit 143; the next run finishes the job', async () => {
+    const portal = wa.truth.portals.find((p) => p.host === 'huyendienbien.gov.vn')!;
+    const db = join(dir, 'term.sqlite');
+    const args = ['recover', `${portal.origin}/`, '--archive', wa.base, '--db', db, '--cdx-rate', '600', '--replay-rate', '10'];
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const done = new Promise<number | null>((ok) => child.on('close', (code) => ok(code)));
+    const started = wa.requests.filter((q) => q.route === 'replay').length;
+    // Once it is reading captures, ask it to stop.
+    while (wa.requests.filter((q) => q.route === 'replay').length < started + 5) await new Promise((ok) => setTimeout(ok, 50));
+    child.kill('SIGTERM');
+    expect(await done).toBe(143);
+    expect(stderr).toMatch(/recover interrupted: /);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare('SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1').pluck().get()).toBe('interrupted');
+    expect(sqlite.prepare("SELECT count(*) FROM archive_captures WHERE state != 'done'").pluck().get()).toBeGreaterThan(0);
+    sqlite.close();
+    const again = await runCli([...args.slice(0, -2), '--replay-rate', '400']);
+    expect(again.code, again.stderr).toBe(0);
+    expectRecovered(db, wa, { hosts: [portal.host] });
+  });
+});
+
 describe('crawl of a portal that is gone', () => {
   it('suggests recover when the seed host does not answer', async () => {
     // A port nothing listens on: the host does not answer.

@@ -64,6 +64,7 @@ describe('web archive URLs', () => {
   it('folds the spellings archives fold, into the portal origin', () => {
     expect(foldKey('https://www.Tuachua.dienbien.gov.vn:443/TinTuc/View/A?PageIndex=2')).toBe(foldKey('http://tuachua.dienbien.gov.vn/tintuc/view/a?pageindex=2'));
     expect(onPortal('https://www.tuachua.dienbien.gov.vn:443/TinTuc/?PageIndex=2', 'http://tuachua.dienbien.gov.vn')).toBe('http://tuachua.dienbien.gov.vn/TinTuc/?PageIndex=2');
+    expect(onPortal('www.tuachua.dienbien.gov.vn:80/TinTuc/', 'http://tuachua.dienbien.gov.vn')).toBe('http://tuachua.dienbien.gov.vn/TinTuc/');
     expect(onPortal('https://dienbien.gov.vn/', 'http://tuachua.dienbien.gov.vn')).toBe(null);
   });
 
