@@ -28,7 +28,7 @@ export function onPortal(url: string, origin: string): string | null {
   let u: URL;
   try {
     // Old CDX lines may give the original without its scheme (`www.example.vn:80/`): the CDX server reads it as http.
-    u = new URL(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `http://${url}`);
+    u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`);
   } catch {
     return null;
   }
