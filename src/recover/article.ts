@@ -30,7 +30,8 @@ function isoOf(timestamp: string): string {
  * a second spelling of the URL) is not fetched: it only moves when the content was last seen. Soft-404s, archived
  * errors and pages no extractor reads are not versions. A capture older than what the record already holds (found
  * late, or the record came from a later live crawl) is kept as a capture and does not change the record. The first
- * capture that cannot be had ends the article's turn, so the next run goes on from it in order.
+ * capture that cannot be had ends the article's turn, so the next run goes on from it in order; one that fails again
+ * on that run is passed over.
  */
 async function readArticle(run: RecoverRun, portal: Portal, target: string): Promise<void> {
   const { db } = run;
@@ -47,6 +48,9 @@ async function readArticle(run: RecoverRun, portal: Portal, target: string): Pro
     run.captureDone(portal.host);
     if (outcome === null) {
       failed = true;
+      // A capture that failed on an earlier run too no longer holds the later ones back (it stays failed, and if
+      // it is ever had, it is older than the record: kept as a capture).
+      if (c.state === 'failed') continue;
       break;
     }
     if (outcome === 'article' || outcome === 'same-payload') lastDigest = c.digest;
