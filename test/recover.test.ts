@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlCommand } from '../src/cli/crawl.js';
 import { parseConnectTo } from '../src/fetch/connect-to.js';
 import { recoverCommand } from '../src/cli/recover.js';
+import { statusCommand } from '../src/cli/status.js';
 import { startReplica } from '../src/replica/index.js';
 import { articleVersions, openArchive } from '../src/store/index.js';
 import { silentLogger } from '../src/log.js';
@@ -185,6 +186,32 @@ describe('a web archive in trouble', () => {
       }
     } finally {
       await faulty.close();
+    }
+  });
+
+  it('captures that fail are recorded (exit 2, in status) and read, in order, by the next run', async () => {
+    const flaky = await startWebArchive({ archive: unseenArchive({ seed: 23, portals: 1, maxArticles: 20 }), faults: { replay: { rate503: 0.25 }, seed: 9 } });
+    try {
+      const db = join(dir, 'flaky.sqlite');
+      const seeds = flaky.truth.portals.map((p) => `${p.origin}/`);
+      const first = await recoverCommand(recoverOptions(seeds, db, flaky.base, { retries: 0 }), { log: silentLogger });
+      expect(first.code).toBe(2);
+      expect(first.summary!.failures.length).toBeGreaterThan(0);
+      expect(first.summary!.failures.every((f) => /HTTP 503/.test(f.reason))).toBe(true);
+      const status = statusCommand({ db, runs: 5 });
+      expect(status.failed.some((f) => f.state === 'failed')).toBe(true);
+      // The archive answers every URL's second request. An article's captures after one that failed wait for it
+      // (capture order), so each run gets further; within a few runs everything is read.
+      let last = first;
+      for (let run = 0; run < 6 && last.code !== 0; run++) {
+        const next = await recoverCommand(recoverOptions(seeds, db, flaky.base, { retries: 0 }), { log: silentLogger });
+        expect(next.summary!.failures.length).toBeLessThan(Math.max(1, last.summary!.failures.length) + 1);
+        last = next;
+      }
+      expect(last.code).toBe(0);
+      expectRecovered(db, flaky);
+    } finally {
+      await flaky.close();
     }
   });
 
