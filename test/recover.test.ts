@@ -10,7 +10,9 @@ import { startReplica } from '../src/replica/index.js';
 import { articleVersions, openArchive } from '../src/store/index.js';
 import { silentLogger } from '../src/log.js';
 import { startWebArchive, truthUntil, unseenArchive, type WebArchive } from '../src/replica/webarchive/index.js';
+import { runCli } from './helpers/cli.js';
 import { expectedFields } from './helpers/expect-record.js';
+import { parseHttp, readWarc } from './helpers/warc-reader.js';
 import { expectRecovered, records } from './helpers/recover-truth.js';
 import { recordingDispatcher, recoverOptions } from './helpers/recover.js';
 
@@ -109,6 +111,37 @@ describe('other archives and a new run', () => {
       expect(r.title).toBe(expectedFields(portal.site, latest.article).title);
       expect(r.archive_url).toBe(wa.mementoUrl(latest.captures[0]!.path).replace('/web/', '/vnarchive/'));
     }
+  });
+
+  it('a WARC export writes recovered captures under their original URI and capture date, naming the memento', async () => {
+    const db = join(dir, 'warc.sqlite');
+    const portal = wa.truth.portals.find((p) => p.host === 'huyentuachua.dienbien.gov.vn')!;
+    expect((await recoverCommand(recoverOptions([`${portal.origin}/`], db, wa.base), { log: silentLogger })).code).toBe(0);
+    const out = join(dir, 'recovered.warc.gz');
+    const exported = await runCli(['export', '--db', db, '--format', 'warc', '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const responses = readWarc(out).filter((r) => r.header('WARC-Type') === 'response');
+    expect(responses.length).toBeGreaterThan(portal.articles.filter((a) => a.held).length);
+    const byMemento = new Map(portal.articles.flatMap((a) => a.captures).map((c) => [wa.mementoUrl(c.path), c]));
+    let articles = 0;
+    for (const r of responses) {
+      const memento = r.header('WARC-Source-URI')!;
+      const m = new RegExp(`^${wa.base}/web/(\\d{14})id_/(.+)$`).exec(memento);
+      expect(m, memento).not.toBe(null);
+      // Under the original URI, dated by the capture, never by the archive's URL or the time it was read.
+      expect(r.header('WARC-Target-URI')).toBe(m![2]);
+      const ts = m![1]!;
+      expect(Date.parse(r.header('WARC-Date')!)).toBe(Date.UTC(+ts.slice(0, 4), +ts.slice(4, 6) - 1, +ts.slice(6, 8), +ts.slice(8, 10), +ts.slice(10, 12), +ts.slice(12, 14)));
+      const http = parseHttp(r.block);
+      expect(http.headers.has('memento-datetime')).toBe(false);
+      if (byMemento.get(memento)?.kind === 'page') {
+        articles++;
+        expect(http.start).toBe('HTTP/1.1 200 OK');
+        expect(http.payload.equals(Buffer.from(await (await fetch(memento)).arrayBuffer()))).toBe(true);
+      }
+    }
+    expect(articles).toBeGreaterThan(0);
+    expect(readWarc(out).some((r) => r.header('WARC-Type') === 'request')).toBe(false);
   });
 
   it('a later run reads only the captures made since: none of the earlier ones is fetched again', async () => {
