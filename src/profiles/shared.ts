@@ -1,0 +1,54 @@
+/**
+ * Words shared by several families: the Vietnamese labels portals print, the boilerplate blocks that are never
+ * article text, and the first words of organisation names. A profile takes what its family prints, and may add.
+ */
+
+/** Short blocks that are never article content: visitor counters, view counts, share and print tools. */
+export const COMMON_BOILERPLATE: RegExp[] = [
+  /^(Hôm nay|Hôm qua|Tuần này|Tuần trước|Tháng này|Tháng trước|Tất cả các ngày|Thống kê truy cập|Tổng truy cập|Đang truy cập|Đang online|Lượt truy cập)\b/i,
+  /^(Lượt xem|Số lượt xem|Lượt đọc|Lượt truy cập)\s*:?\s*[\d.,]*$/i,
+  /^(In bài( viết)?|Bản in|Gửi (bài|email|cho bạn bè)|Chia sẻ|Quay lại|Trở về|Về đầu trang|Lên đầu trang|Bình luận|Tweet|Facebook|Zalo|Cỡ chữ|Phóng to|Thu nhỏ|Đọc bài|Nghe đọc)\b.{0,20}$/i,
+];
+
+/** Font-size, contrast and reading tools printed around the title of other families' articles. */
+export const TOOLBAR_BOILERPLATE: RegExp[] = [
+  /^(Đã xem|Lượt xem|Số lượt xem|lượt xem)\s*:?\s*[\d.,]+$/i,
+  /^\d{1,3}\s*%$/,
+  /^(A\s*[-+]?\s*){1,3}$/,
+  /^(Xem với cỡ chữ|Mặc định\s*Cỡ chữ|Cỡ chữ|Tăng cỡ chữ|Giảm cỡ chữ|Tăng sáng|Giảm sáng|Tăng tương phản|Giảm tương phản|Gửi thư|In|In ra|In bài|Lưu bài viết này|Chia sẻ|Nghe audio|Đọc bài viết)(\s+(Tăng cỡ chữ|Giảm cỡ chữ|Tăng sáng|Giảm sáng|Gửi thư|In|Tăng tương phản|Giảm tương phản|Mặc định|Cỡ chữ|[|]))*$/i,
+  /^(Truy cập nội dung luôn|Skip to main content|Skip to content|Bỏ qua nội dung|Chuyển đến nội dung chính)$/i,
+  /^(Tổng số điểm của bài viết là|Click để đánh giá bài viết|Bạn đã không sử dụng Site)\b/i,
+];
+
+export const RELATED_LABELS = [
+  'Các tin khác', 'Tin khác', 'Các tin đã đưa', 'Tin liên quan', 'Tin cùng chuyên mục', 'Bài viết khác',
+  'Các bài viết khác', 'Tin bài khác', 'Bài viết liên quan', 'Các bài viết liên quan', 'Tin bài liên quan',
+  'Những tin mới hơn', 'Những tin cũ hơn', 'Theo dòng sự kiện', 'Tin mới hơn', 'Tin cũ hơn',
+];
+
+export const END_LABELS = [
+  'Từ khóa', 'Từ khoá', 'Tags', 'Thẻ', 'File đính kèm', 'Tệp đính kèm', 'Đính kèm', 'Bài trước', 'Bài tiếp theo',
+  'Bài sau', 'Ý kiến bạn đọc', 'Gửi ý kiến', 'Bình luận', 'Chia sẻ bài viết', 'Tin mới nhất', 'Tin xem nhiều',
+];
+
+export const AUTHOR_LABELS = ['Tác giả', 'Người viết', 'Bài và ảnh', 'Bài, ảnh', 'Tin, ảnh', 'Tin và ảnh'];
+export const SOURCE_LABELS = ['Nguồn tin', 'Nguồn'];
+export const HOME_LABELS = ['Trang chủ', 'Trang chính', 'Trang nhất'];
+
+export const ORGANISATIONS = [
+  'Trung tâm', 'TT ', 'Phòng', 'Ban ', 'Đài', 'Văn phòng', 'UBND', 'Ủy ban', 'Uỷ ban', 'HĐND', 'Hội ', 'Sở ',
+  'Huyện ủy', 'Huyện uỷ', 'Huyện đoàn', 'Đảng ủy', 'Đảng uỷ', 'Công an', 'Trường', 'Báo ', 'Cổng', 'Trang thông tin',
+  'Chi cục', 'Bảo hiểm', 'Kho bạc', 'Mặt trận', 'Liên đoàn', 'Thị ủy', 'Thành ủy', 'Tỉnh ủy', 'Bộ Chỉ huy',
+  'Ban Chỉ huy', 'Viện', 'Cục', 'Tổng cục', 'TTXVN', 'Đoàn ', 'Xã ', 'Phường ', 'Thị trấn', 'Huyện ',
+];
+
+/** Query parameters of sessions, tracking and redirects: never part of a page's identity. */
+export const TRACKING_PARAMS =
+  /^(utm_\w+|fbclid|gclid|zarsrc|redirect|inheritRedirect|p_p_auth|_.+_redirect|Source|amp|replytocom|share|ref|from)$/i;
+
+export const IMAGE_FILE_NAME = /^[^\s/\\]{1,200}\.(jpe?g|png|gif|bmp|webp|tiff?)$/i;
+
+export const NAV_TEXTS = [
+  '<', '>', '<<', '>>', '«', '»', '‹', '›', '...', '…', 'Trước', 'Sau', 'Đầu', 'Cuối', 'Tiếp', 'Tiếp theo',
+  'Trang trước', 'Trang sau', 'Trang đầu', 'Trang cuối', 'Đầu tiên', 'Cuối cùng', 'Next', 'Previous', 'First', 'Last',
+];
