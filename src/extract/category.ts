@@ -34,7 +34,7 @@ export function linkedCategory($: CheerioAPI, url: string, base: string, profile
     }
     const cat = path.exec(own)?.groups?.['cat'];
     if (!cat) return null;
-    const wanted = pathOf(cat, url);
+    const wanted = pathOf(cat.startsWith('/') ? cat : `/${cat}`, url);
     for (const el of $('a[href]').toArray()) {
       if (pathOf(el.attribs['href'] ?? '', base) !== wanted) continue;
       const text = lineOrNull(textOf(el));

@@ -50,12 +50,14 @@ function blockLinks(
   let box: Element | null = label;
   let found: RelatedLink[] = [];
   while (box) {
-    found = collect(anchors($, box).filter((a) => (order.get(a.el) ?? 0) > start), base, profile, new Set(seen));
+    // The block is the smallest box with article links after the label, whether or not an earlier block gave them.
+    found = collect(anchors($, box).filter((a) => (order.get(a.el) ?? 0) > start), base, profile, new Set([self]));
     if (found.length > 0 || box.name === 'body') break;
     box = box.parent && box.parent.type === 'tag' ? (box.parent as Element) : null;
   }
-  for (const link of found) seen.add(link.url);
-  return found;
+  const fresh = found.filter((link) => !seen.has(link.url));
+  for (const link of fresh) seen.add(link.url);
+  return fresh;
 }
 
 function collect(list: ReturnType<typeof anchors>, base: string, profile: PortalProfile, seen: Set<string>): RelatedLink[] {

@@ -13,10 +13,12 @@ export const COMMON_BOILERPLATE: RegExp[] = [
 /** Font-size, contrast and reading tools printed around the title of other families' articles. */
 export const TOOLBAR_BOILERPLATE: RegExp[] = [
   /^(Đã xem|Lượt xem|Số lượt xem|lượt xem)\s*:?\s*[\d.,]+$/i,
-  /^\d{1,3}\s*%$/,
-  /^(A\s*[-+]?\s*){1,3}$/,
+  /^(?:A\s*[-+]?|\d{1,3}\s*%|\s)+$/,
+  // A bare number: a view counter printed without its label.
+  /^[\d.,\s]{1,12}$/,
   /^(Xem với cỡ chữ|Mặc định\s*Cỡ chữ|Cỡ chữ|Tăng cỡ chữ|Giảm cỡ chữ|Tăng sáng|Giảm sáng|Tăng tương phản|Giảm tương phản|Gửi thư|In|In ra|In bài|Lưu bài viết này|Chia sẻ|Nghe audio|Đọc bài viết)(\s+(Tăng cỡ chữ|Giảm cỡ chữ|Tăng sáng|Giảm sáng|Gửi thư|In|Tăng tương phản|Giảm tương phản|Mặc định|Cỡ chữ|[|]))*$/i,
   /^(Truy cập nội dung luôn|Skip to main content|Skip to content|Bỏ qua nội dung|Chuyển đến nội dung chính)$/i,
+  /^(Chia sẻ|Share|Chia sẻ bài viết)\s*:?[\s\p{L}|]{0,40}$/iu,
   /^(Tổng số điểm của bài viết là|Click để đánh giá bài viết|Bạn đã không sử dụng Site)\b/i,
 ];
 

@@ -13,7 +13,8 @@ import { FaultPlan, resolveFaults, retryAfterValue, type FaultKind, type FaultOp
 import { errorReply, type Reply } from './handler.js';
 import { createLive, edit, publish, type ArticleChanges, type LiveSite } from './live.js';
 import { parseRoute } from './routes.js';
-import { loadSites, type Article, type Site } from './site.js';
+import { createFamilyHandler } from './families/handler.js';
+import { familyOf, loadSites, type AnySite, type Article } from './site.js';
 import { listingUrl } from './urls.js';
 
 export interface ReplicaSite {
@@ -22,8 +23,10 @@ export interface ReplicaSite {
   origin: string;
   /** Absolute URL of the all-news listing, page 1. */
   listingUrl: string;
-  /** The data as served now: `publish` and `edit` change it. */
-  site: Site;
+  /** The portal family: `kooboo`, or a family of fixtures/replica/<id>/site.json's `family` key. */
+  family: string;
+  /** The data as served now: `publish` and `edit` change it (Kooboo sites only). */
+  site: AnySite;
 }
 
 export interface RequestLogEntry {
@@ -60,9 +63,15 @@ export interface ReplicaOptions {
   /** Folder holding `<siteId>/site.json`; the repository's `fixtures/replica` by default. */
   dir?: string;
   /** Serve these sites (e.g. from `generateSite`) instead of the folder's. */
-  sites?: Site[];
-  /** Serve only these sites, in this order; all by default. */
+  sites?: AnySite[];
+  /** Serve only these sites, in this order, whatever their family. */
   siteIds?: string[];
+  /**
+   * Without `siteIds`: serve the sites of these families (`kooboo`, `sharepoint`, `nukeviet`, `liferay`,
+   * `wordpress`, `slugid`), or `all`. Default `['kooboo']`: the Kooboo portals, as before other families had
+   * replicas.
+   */
+  families?: readonly string[] | 'all';
   /** Answer some requests badly; see `FaultOptions`. Applies to every site served. */
   faults?: FaultOptions;
   /**
@@ -86,7 +95,11 @@ const STATIC_HEADERS = {
 } as const;
 
 interface Served {
-  live: LiveSite;
+  id: string;
+  /** The page for a request target (path and query). */
+  respond: (url: string) => Reply;
+  /** Kooboo sites: the data that `publish` and `edit` change; null for other families. */
+  live: LiveSite | null;
   faults: FaultPlan | null;
   log: RequestLogEntry[];
   /** Pending slow answers, cleared by close() so a closed replica keeps nothing alive. */
@@ -116,10 +129,10 @@ function validators(reply: Reply): Record<string, string> {
 
 function respond(s: Served, url: string): Reply {
   try {
-    return s.live.handler.respond(parseRoute(s.live.site, url), url);
+    return s.respond(url);
   } catch (err) {
     // A bug in the replica must show as a 500 in the test that hit it, not as a hung socket.
-    console.error(`replica ${s.live.site.id}: ${url}:`, err);
+    console.error(`replica ${s.id}: ${url}:`, err);
     return errorReply(500, url);
   }
 }
@@ -183,7 +196,7 @@ function fault(kind: FaultKind, f: ResolvedFaults, s: Served, entry: RequestLogE
 function handle(s: Served, req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? '/';
   const method = req.method ?? 'GET';
-  const entry: RequestLogEntry = { siteId: s.live.site.id, method, url, at: Date.now(), monotonic: performance.now() };
+  const entry: RequestLogEntry = { siteId: s.id, method, url, at: Date.now(), monotonic: performance.now() };
   const { 'user-agent': userAgent, 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = req.headers;
   if (userAgent !== undefined) entry.userAgent = userAgent;
   if (ifNoneMatch !== undefined) entry.ifNoneMatch = ifNoneMatch;
@@ -219,8 +232,8 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
 }
 
-function pickSites(all: Site[], ids: string[] | undefined, from: string): Site[] {
-  if (ids === undefined) return all;
+function pickSites(all: AnySite[], ids: string[] | undefined, from: string, families: readonly string[] | 'all'): AnySite[] {
+  if (ids === undefined) return families === 'all' ? all : all.filter((s) => families.includes(familyOf(s)));
   return ids.map((id) => {
     const site = all.find((s) => s.id === id);
     if (!site) throw new Error(`replica: no site "${id}" in ${from} (have: ${all.map((s) => s.id).join(', ')})`);
@@ -239,8 +252,8 @@ const isList = (v: unknown): v is string[] => Array.isArray(v);
 export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> {
   const dir = opts.dir ?? DEFAULT_REPLICA_DIR;
   const sites = opts.sites
-    ? pickSites(opts.sites, opts.siteIds, 'the given sites')
-    : pickSites(loadSites(dir), opts.siteIds, dir);
+    ? pickSites(opts.sites, opts.siteIds, 'the given sites', 'all')
+    : pickSites(loadSites(dir), opts.siteIds, dir, opts.families ?? ['kooboo']);
   const ids = new Set<string>();
   for (const site of sites) {
     if (ids.has(site.id)) throw new Error(`replica: site id "${site.id}" given twice`);
@@ -256,13 +269,23 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
     for (const site of sites) {
       const robots = perSite(opts.robots, site.id, isString);
       const deadLinks = perSite(opts.dead, site.id, isList);
-      const live = createLive(site, { robots: robots ?? null, deadLinks: deadLinks ?? [] });
-      const s: Served = { live, faults: faults && new FaultPlan(faults, site.id), log: requests, timers };
+      const plan = faults && new FaultPlan(faults, site.id);
+      let s: Served;
+      let first: string;
+      if ('family' in site) {
+        const family = createFamilyHandler(site, { robots: robots ?? null });
+        s = { id: site.id, respond: (url) => family.respond(url), live: null, faults: plan, log: requests, timers };
+        first = family.template.listingUrl(site, 1);
+      } else {
+        const live = createLive(site, { robots: robots ?? null, deadLinks: deadLinks ?? [] });
+        s = { id: site.id, respond: (url) => live.handler.respond(parseRoute(live.site, url), url), live, faults: plan, log: requests, timers };
+        first = listingUrl(site, 1);
+      }
       served.set(site.id, s);
       const server = createServer((req, res) => handle(s, req, res));
       servers.push(server);
       const origin = `http://127.0.0.1:${await listen(server)}`;
-      replicaSites.push({ id: site.id, origin, listingUrl: origin + listingUrl(site, 1), site: live.site });
+      replicaSites.push({ id: site.id, origin, listingUrl: origin + first, family: familyOf(site), site: s.live?.site ?? site });
     }
   } catch (err) {
     await Promise.allSettled(servers.filter((s) => s.listening).map(closeServer));
@@ -271,6 +294,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   const liveSite = (id: string): LiveSite => {
     const s = served.get(id);
     if (!s) throw new Error(`replica: no site "${id}" (serving: ${[...served.keys()].join(', ')})`);
+    if (!s.live) throw new Error(`replica: site "${id}" is not a Kooboo site; publish and edit change Kooboo sites only`);
     return s.live;
   };
   let closing: Promise<void> | null = null;
