@@ -13,7 +13,7 @@ import { type FlatDocument, type Item, type TextItem, ancestors, contains, flatt
 import { ExtractError } from './errors.js';
 import { type Header, labelHeader, titleHeader } from './header.js';
 import { afterLabel, splitAtLabel } from './labels.js';
-import { listingReason, linkTarget } from './guard.js';
+import { hasProse, isNavigation, listingReason, linkTarget } from './guard.js';
 import type { ExtractedArticle } from './record.js';
 import { relatedLinks } from './related.js';
 
@@ -143,10 +143,13 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     if (reason) throw new ExtractError(reason, url);
     // Links to other articles standing alone in the text are lists, not prose.
     const self = canonicalArticleUrl(url, undefined, profile);
-    region = region.filter((i) => i.kind !== 'text' || !linkTarget($, i, base, profile, self));
+    region = region.filter((i) => i.kind !== 'text' || (!linkTarget($, i, base, profile, self) && !isNavigation($, i, base)));
   }
   const content = classifyContent(region, container, base, profile, profile.content.dedupe ? title : '');
   if (content.paragraphs.length === 0) throw new ExtractError('no article text after the publication line', url);
+  if (profile.header === 'title' && !hasProse(content.paragraphs)) {
+    throw new ExtractError('no article text under the title (menus and links only): not an article page', url);
+  }
 
   const canonical = canonicalArticleUrl(url, undefined, profile) ?? url;
   const bylineText = content.byline ?? header.byline ?? null;

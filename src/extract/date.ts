@@ -22,15 +22,19 @@ export function readDate(text: string, profile: PortalProfile): { iso: string; t
  * 18/07/2024`, `Thứ 3, Ngày 16/07/2024 -`, `Hải Phòng, ngày ...`) are not bare dates.
  */
 export function bareDate(text: string, profile: PortalProfile): { iso: string; timed: boolean; weekday: boolean } | null {
-  if (text.length > 60) return null;
-  const match = findDate(text, profile.date.grammars, profile.date.timeZone);
+  // A view counter may share the line (`09/11/2019 | lượt xem: 3`).
+  const line = text.replace(COUNTER, ' ');
+  if (line.length > 60) return null;
+  const match = findDate(line, profile.date.grammars, profile.date.timeZone);
   if (!match) return null;
-  let rest = text.slice(0, match.index);
+  let rest = line.slice(0, match.index);
   const weekday = WEEKDAY_RE.test(rest);
-  rest = rest.replace(WEEKDAY_RE, '') + text.slice(match.index + match.length);
+  rest = rest.replace(WEEKDAY_RE, '') + line.slice(match.index + match.length);
   if (!/^[\s()[\]|,.:\-–]*(?:\(?GMT\s*\+\s*0?7(?::00)?\)?[\s\])]*)?$/i.test(rest)) return null;
   return { iso: match.iso, timed: match.timed, weekday };
 }
+
+const COUNTER = /(?:^|[|,\-–]|\s)\s*(?:Lượt xem|Số lượt xem|Lượt đọc|Đã xem)\s*:?\s*[\d.,]+\s*/giu;
 
 /** The publication time the page states for machines (`article:published_time`, `datePublished`, `<time datetime>`). */
 export function metaPublished($: CheerioAPI, profile: PortalProfile): string | null {

@@ -41,3 +41,34 @@ export function listingReason($: CheerioAPI, region: Item[], url: string, base: 
   }
   return linked.size >= 3 ? `a list of ${linked.size} articles (a listing or home page), not an article` : null;
 }
+
+const FILE = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z)(?:[?#]|$)/i;
+
+/**
+ * A block that is nothing but links to pages of the same site (a menu entry, a "back" link, a list of titles), as
+ * opposed to prose with a link in it or a link to an attached file.
+ */
+export function isNavigation($: CheerioAPI, item: TextItem, base: string): boolean {
+  const anchors = $(item.el).find('a[href]').toArray();
+  if (anchors.length === 0 && item.el.name === 'a') anchors.push(item.el);
+  if (anchors.length === 0) return false;
+  let linked = 0;
+  const host = new URL(base).host;
+  for (const a of anchors) {
+    let url: URL;
+    try {
+      url = new URL(a.attribs['href'] ?? '', base);
+    } catch {
+      continue;
+    }
+    if (url.host !== host || FILE.test(url.pathname)) return false;
+    linked += $(a).text().replace(/\s+/g, ' ').trim().length;
+  }
+  return linked >= item.text.length * 0.8;
+}
+
+/** Enough prose for an article: a paragraph of a sentence or more and some text in all, none of it menus. */
+export function hasProse(paragraphs: string[]): boolean {
+  const total = paragraphs.reduce((n, p) => n + p.length, 0);
+  return total >= 80 && paragraphs.some((p) => p.length >= 40);
+}

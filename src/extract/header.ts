@@ -174,7 +174,8 @@ export function titleHeader($: CheerioAPI, items: Item[], url: string, base: str
     if (linksElsewhere(item.el, self, base, profile)) return;
     const date = dateBeside(items, index, profile);
     const h1 = [item.el, ...ancestors(item.el).slice(0, 2)].some((el) => el.name === 'h1');
-    if (!matched && !date) return;
+    // Without the page's title or a date to vouch for it, a heading counts when prose follows it closely.
+    if (!matched && !date && !items.slice(index + 1, index + 5).some((i) => i.kind === 'text' && i.text.length >= 80)) return;
     const distance = date ? Math.abs(date.index - index) : 99;
     candidates.push({ index, item, date, rank: [matched ? 1 : 0, date ? 1 : 0, heading ? 1 : 0, h1 ? 1 : 0, -distance] });
   });

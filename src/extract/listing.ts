@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import { kooboo } from '../profiles/kooboo.js';
+import { detectFamily } from './detect.js';
 import { findDate } from '../profiles/dates.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { articleSection, canonicalArticleUrl, canonicalListingUrl, hasPage } from '../profiles/urls.js';
@@ -22,7 +23,7 @@ export interface ListingPage {
  * any of the family's pager grammars). Pure, like the article extractor.
  */
 export function extractListing(html: string, url: string, options: { profile?: PortalProfile } = {}): ListingPage {
-  const profile = options.profile ?? kooboo;
+  const profile = options.profile ?? detectFamily(html, url).profile ?? kooboo;
   const $ = cheerio.load(html);
   const baseHref = $('base[href]').first().attr('href');
   const base = baseHref ? new URL(baseHref, url).href : url;

@@ -18,6 +18,8 @@ export const TOOLBAR_BOILERPLATE: RegExp[] = [
   /^[\d.,\s]{1,12}$/,
   /^(Xem với cỡ chữ|Mặc định\s*Cỡ chữ|Cỡ chữ|Tăng cỡ chữ|Giảm cỡ chữ|Tăng sáng|Giảm sáng|Tăng tương phản|Giảm tương phản|Gửi thư|In|In ra|In bài|Lưu bài viết này|Chia sẻ|Nghe audio|Đọc bài viết)(\s+(Tăng cỡ chữ|Giảm cỡ chữ|Tăng sáng|Giảm sáng|Gửi thư|In|Tăng tương phản|Giảm tương phản|Mặc định|Cỡ chữ|[|]))*$/i,
   /^(Truy cập nội dung luôn|Skip to main content|Skip to content|Bỏ qua nội dung|Chuyển đến nội dung chính)$/i,
+  // A "today" line of a page header, never an article's text.
+  /^(Hôm nay\s*:?\s*)?(Thứ\s+\S+|Chủ\s+nhật|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,?\s*(ngày\s*)?\d{1,2}(\s*[/.-]\s*\d{1,2}\s*[/.-]\s*|\s+tháng\s+\d{1,2}\s*,?\s*(năm\s*)?)\d{4}\s*-?$/iu,
   /^(Chia sẻ|Share|Chia sẻ bài viết)\s*:?[\s\p{L}|]{0,40}$/iu,
   /^(Tổng số điểm của bài viết là|Click để đánh giá bài viết|Bạn đã không sử dụng Site)\b/i,
 ];
@@ -25,7 +27,8 @@ export const TOOLBAR_BOILERPLATE: RegExp[] = [
 export const RELATED_LABELS = [
   'Các tin khác', 'Tin khác', 'Các tin đã đưa', 'Tin liên quan', 'Tin cùng chuyên mục', 'Bài viết khác',
   'Các bài viết khác', 'Tin bài khác', 'Bài viết liên quan', 'Các bài viết liên quan', 'Tin bài liên quan',
-  'Những tin mới hơn', 'Những tin cũ hơn', 'Theo dòng sự kiện', 'Tin mới hơn', 'Tin cũ hơn',
+  'Những tin mới hơn', 'Những tin cũ hơn', 'Theo dòng sự kiện', 'Tin mới hơn', 'Tin cũ hơn', 'Tin tức liên quan',
+  'Bài liên quan', 'Tin đã đăng', 'Các tin đã đăng', 'Tin bài đã đưa', 'Các tin bài khác',
 ];
 
 export const END_LABELS = [

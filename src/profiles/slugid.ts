@@ -27,7 +27,7 @@ export const slugid: PortalProfile = {
   id: 'slugid',
   name: '/<category>/<slug>-<id> portal',
   recognise: [
-    { in: 'url', re: /^https?:\/\/[^/]+\/[^/?#.]+\/[^/?#.]+-\d{3,}\/?(?:[?#]|$)/, weight: 4, why: 'the URL follows the article grammar /<category>/<slug>-<id> (no .html)' },
+    { in: 'url', re: /^https?:\/\/[^/]+\/[^/?#.]+\/[^/?#.]+-\d{3,}\/?(?:[?#]|$)/, weight: 5, why: 'the URL follows the article grammar /<category>/<slug>-<id> (no .html)' },
     { in: 'links', re: /^https?:\/\/[^/]+\/[^/?#.]+\/[^/?#.]+-\d{3,}\/?(?:[?#]|$)/, weight: 4, why: 'its links follow the article grammar /<category>/<slug>-<id> (no .html)' },
     { in: 'links', re: /[?&]pageindex=\d+/i, weight: 1, min: 1, why: 'its links carry pageindex=N' },
     { in: 'html', re: /storage-vnportal\.vnpt\.vn/i, weight: 2, why: 'its files live on storage-vnportal.vnpt.vn' },
