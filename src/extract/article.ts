@@ -119,7 +119,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   doc.items = splitLabelledLines(doc.items, profile.labels.published);
   const { items } = doc;
 
-  let header: Header | string | null = profile.header === 'title' ? titleHeader($, items, url, base, profile) : null;
+  let header: Header | string | null = profile.header === 'title' ? titleHeader($, items, doc.order, url, base, profile) : null;
   header ??= labelHeader(items, profile);
   if (typeof header === 'string') {
     throw new ExtractError(profile.header === 'title' ? 'no title with a date beside it and no publication label: not an article page' : header, url);

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
 import { findDate, fromIsoText, WEEKDAY_RE } from '../profiles/dates.js';
 import type { PortalProfile } from '../profiles/profile.js';
 
@@ -37,11 +38,14 @@ export function bareDate(text: string, profile: PortalProfile): { iso: string; t
 const COUNTER = /(?:^|[|,\-–]|\s)\s*(?:Lượt xem|Số lượt xem|Lượt đọc|Đã xem)\s*:?\s*[\d.,]+\s*/giu;
 
 /** The publication time the page states for machines (`article:published_time`, `datePublished`, `<time datetime>`). */
-export function metaPublished($: CheerioAPI, profile: PortalProfile): string | null {
+export function metaPublished($: CheerioAPI, profile: PortalProfile, near?: { title: Element; order: Map<Element, number> }): string | null {
   for (const name of profile.date.meta) {
+    // A page's <time> elements also date the sidebar's and the listing's items: the article's is the first after
+    // its title.
+    const after = (el: Element) => !near || (near.order.get(el) ?? 0) > (near.order.get(near.title) ?? 0);
     const values =
       name === 'time'
-        ? $('time[datetime]').toArray().map((el) => el.attribs['datetime'])
+        ? $('time[datetime]').toArray().filter(after).slice(0, 1).map((el) => el.attribs['datetime'])
         : $(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"], [itemprop="${name}"][content], [itemprop="${name}"][datetime]`)
             .toArray()
             .map((el) => el.attribs['content'] ?? el.attribs['datetime']);

@@ -4,7 +4,7 @@ import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
 import { normalizeLine } from '../text/normalize.js';
 import { bareDate, metaPublished, parsePublished, readDate } from './date.js';
-import { type Item, type TextItem, ancestors, closest } from './dom.js';
+import { type Item, type TextItem, ancestors, closest, contains } from './dom.js';
 import { afterLabel, splitAtLabel } from './labels.js';
 
 /** What stands above an article's text: its title, publication time and a byline printed there. */
@@ -111,9 +111,9 @@ interface DateLine {
 }
 
 /** A labelled publication line at `i`: the label and date in one block, or the label alone and the date next. */
-function labelledAt(items: Item[], i: number, profile: PortalProfile): DateLine | null {
+function labelledAt(items: Item[], i: number, profile: PortalProfile, title: Element): DateLine | null {
   const item = items[i];
-  if (item?.kind !== 'text' || item.text.length > 200) return null;
+  if (item?.kind !== 'text' || item.text.length > 200 || inChrome(item.el, title)) return null;
   const line = splitAtLabel(item.text, profile.labels.published);
   if (!line) return null;
   const here = readDate(line.after, profile);
@@ -125,9 +125,17 @@ function labelledAt(items: Item[], i: number, profile: PortalProfile): DateLine 
   return null;
 }
 
-function bareAt(items: Item[], i: number, before: boolean, profile: PortalProfile): DateLine | null {
+/** Page chrome by its HTML5 element: dates there belong to the site or to other articles. */
+const CHROME = new Set(['aside', 'nav', 'footer']);
+
+/** In an aside, nav or footer, or in a header that is not the article's own (the one holding its title). */
+function inChrome(el: Element, title: Element): boolean {
+  return [el, ...ancestors(el)].some((a) => CHROME.has(a.name) || (a.name === 'header' && !contains(a, title)));
+}
+
+function bareAt(items: Item[], i: number, before: boolean, profile: PortalProfile, title: Element): DateLine | null {
   const item = items[i];
-  if (!profile.date.bare || item?.kind !== 'text') return null;
+  if (!profile.date.bare || item?.kind !== 'text' || inChrome(item.el, title)) return null;
   const value = bareDate(item.text, profile);
   // "Today" lines in page headers print a weekday (`Thứ Tư, 03/12/2025`) and stand above the title: a date before
   // the title counts only when it is a plain date.
@@ -141,7 +149,8 @@ function dateBeside(items: Item[], ti: number, profile: PortalProfile): DateLine
     for (const i of [ti + distance, ti - distance]) {
       if (i < 0 || i >= items.length) continue;
       const before = i < ti;
-      const found = labelledAt(items, i, profile) ?? (distance <= 4 ? bareAt(items, i, before, profile) : null);
+      const title = (items[ti] as TextItem).el;
+      const found = labelledAt(items, i, profile, title) ?? (distance <= 4 ? bareAt(items, i, before, profile, title) : null);
       if (found) return found;
     }
   }
@@ -160,7 +169,14 @@ function linksElsewhere(el: Element, self: string | null, base: string, profile:
  * failing that, the first main heading with a date beside it); the publication time is the labelled or bare date
  * line next to it, else a labelled line further down, else the time the page states for machines.
  */
-export function titleHeader($: CheerioAPI, items: Item[], url: string, base: string, profile: PortalProfile): Header | null {
+export function titleHeader(
+  $: CheerioAPI,
+  items: Item[],
+  order: Map<Element, number>,
+  url: string,
+  base: string,
+  profile: PortalProfile,
+): Header | null {
   const titles = documentTitles($);
   const self = canonicalArticleUrl(url, undefined, profile);
   type Candidate = { index: number; item: TextItem; rank: number[]; date: DateLine | null };
@@ -189,10 +205,10 @@ export function titleHeader($: CheerioAPI, items: Item[], url: string, base: str
   let date = best.date;
   // A labelled line further down (some templates print the date under the text).
   if (!date) {
-    for (let i = ti + 1; i < Math.min(items.length, ti + 200) && !date; i++) date = labelledAt(items, i, profile);
+    for (let i = ti + 1; i < Math.min(items.length, ti + 200) && !date; i++) date = labelledAt(items, i, profile, best.item.el);
   }
   let published = date?.published ?? null;
-  const meta = profile.date.meta.length ? metaPublished($, profile) : null;
+  const meta = profile.date.meta.length ? metaPublished($, profile, { title: best.item.el, order }) : null;
   // The machine-readable time is more precise than a printed day, and stands in when nothing is printed.
   if (meta && (!published || (!date?.timed && meta.slice(0, 10) === published.slice(0, 10)))) published = meta;
   let firstContent = ti + 1;

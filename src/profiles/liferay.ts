@@ -8,6 +8,7 @@ import {
   IMAGE_FILE_NAME,
   NAV_TEXTS,
   ORGANISATIONS,
+  PUBLISHED_LABELS,
   RELATED_LABELS,
   SOURCE_LABELS,
   TOOLBAR_BOILERPLATE,
@@ -37,7 +38,7 @@ export const liferay: PortalProfile = {
     { in: 'url', re: /^https?:\/\/[^/]+\/web\/[^/?#]+/, weight: 1, why: 'the URL is a Liferay site page /web/<site>/...' },
   ],
   labels: {
-    published: ['Ngày đăng', 'Đăng ngày', 'Ngày cập nhật', 'Cập nhật', 'Ngày xuất bản', 'Thời gian đăng', 'Đăng lúc'],
+    published: PUBLISHED_LABELS,
     related: RELATED_LABELS,
     end: END_LABELS,
     author: AUTHOR_LABELS,

@@ -8,6 +8,7 @@ import {
   IMAGE_FILE_NAME,
   NAV_TEXTS,
   ORGANISATIONS,
+  PUBLISHED_LABELS,
   RELATED_LABELS,
   SOURCE_LABELS,
   TOOLBAR_BOILERPLATE,
@@ -35,7 +36,7 @@ export const nukeviet: PortalProfile = {
     { in: 'text', re: /^Đã xem\s*:\s*\d/i, weight: 1, why: 'it prints "Đã xem: N"' },
   ],
   labels: {
-    published: ['Đăng lúc', 'Ngày đăng', 'Đăng ngày', 'Cập nhật lúc', 'Cập nhật', 'Thời gian đăng'],
+    published: PUBLISHED_LABELS,
     related: RELATED_LABELS,
     end: END_LABELS,
     author: AUTHOR_LABELS,

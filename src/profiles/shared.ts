@@ -36,6 +36,12 @@ export const END_LABELS = [
   'Bài sau', 'Ý kiến bạn đọc', 'Gửi ý kiến', 'Bình luận', 'Chia sẻ bài viết', 'Tin mới nhất', 'Tin xem nhiều',
 ];
 
+/** Labels before a publication time on the families' article pages. */
+export const PUBLISHED_LABELS = [
+  'Ngày đăng', 'Đăng ngày', 'Đăng lúc', 'Ngày cập nhật', 'Cập nhật ngày', 'Cập nhật lúc', 'Cập nhật', 'Thời gian đăng',
+  'Ngày xuất bản', 'Xuất bản', 'Gửi lúc', 'Ngày gửi',
+];
+
 export const AUTHOR_LABELS = ['Tác giả', 'Người viết', 'Bài và ảnh', 'Bài, ảnh', 'Tin, ảnh', 'Tin và ảnh'];
 export const SOURCE_LABELS = ['Nguồn tin', 'Nguồn'];
 export const HOME_LABELS = ['Trang chủ', 'Trang chính', 'Trang nhất'];

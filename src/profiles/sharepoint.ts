@@ -8,6 +8,7 @@ import {
   IMAGE_FILE_NAME,
   NAV_TEXTS,
   ORGANISATIONS,
+  PUBLISHED_LABELS,
   RELATED_LABELS,
   SOURCE_LABELS,
   TOOLBAR_BOILERPLATE,
@@ -38,7 +39,7 @@ export const sharepoint: PortalProfile = {
     { in: 'html', re: /class="[^"]*\btandan-/i, weight: 1, why: 'hint: tandan- class names' },
   ],
   labels: {
-    published: ['Đăng ngày', 'Ngày đăng', 'Ngày cập nhật', 'Cập nhật ngày', 'Cập nhật lúc', 'Cập nhật'],
+    published: PUBLISHED_LABELS,
     related: RELATED_LABELS,
     end: END_LABELS,
     author: AUTHOR_LABELS,

@@ -8,6 +8,7 @@ import {
   IMAGE_FILE_NAME,
   NAV_TEXTS,
   ORGANISATIONS,
+  PUBLISHED_LABELS,
   RELATED_LABELS,
   SOURCE_LABELS,
   TOOLBAR_BOILERPLATE,
@@ -33,7 +34,7 @@ export const slugid: PortalProfile = {
     { in: 'html', re: /storage-vnportal\.vnpt\.vn/i, weight: 2, why: 'its files live on storage-vnportal.vnpt.vn' },
   ],
   labels: {
-    published: ['Ngày đăng', 'Đăng ngày', 'Ngày cập nhật', 'Cập nhật', 'Thời gian đăng'],
+    published: PUBLISHED_LABELS,
     related: RELATED_LABELS,
     end: END_LABELS,
     author: AUTHOR_LABELS,
@@ -52,7 +53,7 @@ export const slugid: PortalProfile = {
   category: { path: ARTICLE, rel: null },
   listing: { keep: null, drop: TRACKING_PARAMS, key: null, trailingSlash: false, itemsOnly: false },
   pager: {
-    grammars: [{ param: 'page' }, { param: 'pageindex', first: 0 }, { param: 'p' }],
+    grammars: [{ param: 'page' }, { param: 'pageindex', first: 0 }, { param: 'p' }, { path: /\/page-(\d+)\/?$/, pathFormat: '/page-{n}' }],
     range: null,
     navTexts: NAV_TEXTS,
   },

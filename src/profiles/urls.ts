@@ -55,7 +55,8 @@ function build(rule: ArticleRule, match: RegExpExecArray, url: URL, profile: Por
   let path = url.pathname;
   if (rule.trim) path = path.replace(rule.trim, '');
   path = normalPath(path, profile.url.caseInsensitivePath);
-  if (rule.trailingSlash && !path.endsWith('/')) path += '/';
+  // A file-like last segment (`/<slug>.html`) takes no slash.
+  if (rule.trailingSlash && !path.endsWith('/') && !/\.[a-z0-9]{2,5}$/i.test(path)) path += '/';
   const kept = (rule.keep ?? [])
     .map((name) => [name, param(url, name)] as const)
     .filter((p): p is readonly [string, string] => p[1] !== null)
