@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { Agent } from 'undici';
 import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
+import type { CrawlProgress } from '../crawl/types.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
 import { UsageError } from '../errors.js';
@@ -8,7 +8,9 @@ import type { Database } from 'better-sqlite3';
 import { createFetcher, type Fetcher, type FetchResult } from '../fetch/client.js';
 import { getValidators } from '../store/http-cache.js';
 import { latestBody } from '../store/pages.js';
+import { articlesPerSite } from '../store/records.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
+import { type ConnectRule, createDispatcher } from '../fetch/connect-to.js';
 import { HostGate } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
 import { profiles } from '../profiles/index.js';
@@ -32,11 +34,15 @@ export interface CrawlCommandOptions {
   refresh?: boolean;
   since?: Date | null;
   media?: boolean;
+  /** curl-style `--connect-to` rules: connect elsewhere while URLs and records keep the real host names. */
+  connectTo?: ConnectRule[];
 }
 
 export interface CrawlCommandResult {
   code: number;
   summary: CrawlSummary;
+  /** What the archive holds after the crawl, for the closing summary. */
+  archive: { articles: number; sites: string[] };
 }
 
 export interface CrawlCommandDeps {
@@ -45,7 +51,7 @@ export interface CrawlCommandDeps {
   signal?: AbortSignal;
   /** Exit code for an interrupted crawl (130 for SIGINT, 143 for SIGTERM). */
   interruptedCode?: () => number;
-  onProgress?: (summary: CrawlSummary) => void;
+  onProgress?: (summary: CrawlSummary, progress: CrawlProgress) => void;
 }
 
 /** The robots.txt product token: the User-Agent's first word (`portal-archiver`). */
@@ -113,7 +119,11 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
 export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlCommandDeps): Promise<CrawlCommandResult> {
   const clock = deps.clock ?? systemClock;
   const lock = acquireLock(options.db);
-  const dispatcher = new Agent({ connections: Math.max(2, options.perHost ?? 2), keepAliveTimeout: 10_000 });
+  const dispatcher = createDispatcher({
+    connections: Math.max(2, options.perHost ?? 2),
+    keepAliveTimeout: 10_000,
+    connectTo: options.connectTo ?? [],
+  });
   let robots: RobotsPolicy | null = null;
   const gate = new HostGate(clock, (host) => Math.max(options.delay, robots?.crawlDelayMs(host) ?? 0));
   const fetch = createFetcher({
@@ -156,9 +166,11 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
       },
       { db, fetch, clock, log: deps.log, robots, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
     );
-    if (summary.interrupted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary };
+    const perSite = articlesPerSite(db);
+    const archive = { articles: perSite.reduce((n, s) => n + s.articles, 0), sites: perSite.map((s) => s.site) };
+    if (summary.interrupted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary, archive };
     const failed = summary.failures.length > 0 || seeds.length < options.urls.length;
-    return { code: failed ? EXIT.partial : EXIT.ok, summary };
+    return { code: failed ? EXIT.partial : EXIT.ok, summary, archive };
   } finally {
     db?.close();
     await dispatcher.destroy();

@@ -19,6 +19,7 @@ export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: Port
   if (run.scheduled.has(item.url)) return;
   if (!force && frontierState(db, item.url) === 'done') return;
   run.scheduled.add(item.url);
+  run.queued('article');
   run.queue.add(item.host, async () => {
     if (run.aborted()) return;
     let page: FetchResult | null;
@@ -29,7 +30,7 @@ export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: Port
       summary.articles.failed++;
       return run.fail(item, 'fetch', err);
     } finally {
-      run.progress();
+      run.progress(item.host);
     }
     if (!page) {
       summary.articles.skipped++;

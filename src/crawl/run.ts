@@ -1,11 +1,11 @@
 import type { ListingPage } from '../extract/listing.js';
 import type { FetchResult } from '../fetch/client.js';
 import { FetchError } from '../fetch/errors.js';
-import { type FrontierItem, markFailed, markSkipped } from '../store/frontier.js';
+import { articlesDoneBefore, type FrontierItem, markFailed, markSkipped } from '../store/frontier.js';
 import { getValidators } from '../store/http-cache.js';
 import { recordFailure } from '../store/index.js';
 import { TaskQueue } from './queue.js';
-import type { CrawlDeps, CrawlFailure, CrawlSettings, CrawlSummary } from './types.js';
+import type { CrawlDeps, CrawlFailure, CrawlProgress, CrawlSettings, CrawlSummary } from './types.js';
 
 export function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -30,6 +30,9 @@ export class CrawlRun {
   /** URLs given to the queue this run, so a URL linked from many pages is fetched once. */
   readonly scheduled = new Set<string>();
   private readonly sinceDay: string | null;
+  /** For progress displays: what this run has taken on, and what the pagers announce (see CrawlProgress). */
+  private readonly counts: Omit<CrawlProgress, 'articlesExpected' | 'host'> = { phase: 'articles', articlesQueued: 0, imagesQueued: 0 };
+  private readonly expected = new Map<string, number>();
 
   constructor(
     readonly settings: CrawlSettings,
@@ -53,8 +56,26 @@ export class CrawlRun {
     return this.settings.signal?.aborted === true;
   }
 
-  progress(): void {
-    this.deps.onProgress?.(this.summary);
+  progress(host: string | null = null): void {
+    if (!this.deps.onProgress) return;
+    const expected = this.expected.size > 0 ? [...this.expected.values()].reduce((a, b) => a + b, 0) : null;
+    this.deps.onProgress(this.summary, { ...this.counts, articlesExpected: expected, host });
+  }
+
+  /** Counts what the run takes on, for progress. */
+  queued(what: 'article' | 'image'): void {
+    if (what === 'article') this.counts.articlesQueued++;
+    else {
+      this.counts.phase = 'images';
+      this.counts.imagesQueued++;
+    }
+  }
+
+  /** A full walk's pager total (`911-920 of 3688`): the articles this run will fetch for that walk, once per walk. */
+  expect(walk: string, total: number): void {
+    if (this.expected.has(walk) || this.settings.maxPages !== null) return;
+    const before = this.settings.refresh ? 0 : articlesDoneBefore(this.db, walk, this.runId);
+    this.expected.set(walk, Math.max(0, total - before));
   }
 
   /**

@@ -76,6 +76,7 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
           if (!page) return;
         }
         const found = extractListing(htmlOf(page), page.finalUrl, { profile });
+        if (found.total !== null) run.expect(walk.key, found.total);
         recordListing(run, item, page, found, walk);
         for (const a of found.articles) {
           if (run.recentEnough(a, found)) scheduleArticle(run, articleItem(a.url, walk), profile, settings.refresh);
@@ -88,7 +89,7 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
           visit({ url: p.url, kind: 'listing', host: item.host, walk: walk.key, page: p.page }, null);
         }
         run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles`);
-        run.progress();
+        run.progress(item.host);
       } finally {
         outstanding--;
         if (outstanding === 0 && failedPages === 0 && !run.aborted() && settings.maxPages === null) {
@@ -126,7 +127,7 @@ export async function sequentialWalk(
     const unknown = recordListing(run, item, page, found, walk);
     for (const a of unknown) scheduleArticle(run, a, profile);
     run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles, ${unknown.length} new`);
-    run.progress();
+    run.progress(host);
     const next = found.pages.some((p) => p.page > n);
     const limit = settings.maxPages !== null && n >= settings.maxPages;
     if ((incremental && unknown.length === 0) || run.allOlder(found) || !next || limit) break;

@@ -1,7 +1,7 @@
 /** The replica of the Kooboo district portals, served locally for tests and benchmarks. */
 export { startReplica, DEFAULT_REPLICA_DIR } from './server.js';
 export type { Replica, ReplicaOptions, ReplicaSite, RequestLogEntry } from './server.js';
-export { loadSite, loadSites } from './site.js';
+export { loadAllSites, loadSite, loadSites } from './site.js';
 export type { Article, ArticleUrlForm, Block, Category, CategoryUrlForm, LinkContext, LinkVariant, Site, TemplateName } from './site.js';
 export type { ArticleChanges } from './live.js';
 export { DEFAULT_FAULT_KINDS, FAULT_KINDS, faultFor, resolveFaults } from './faults.js';

@@ -3,6 +3,10 @@
  * the real IIS / ASP.NET MVC servers send. Every request is logged so tests can check what a crawler fetched.
  * Optional, all off by default: faults (see faults.ts), robots.txt, dead links, and changes to the data while the
  * replica runs; conditional GET (ETag, Last-Modified, 304) is always on, as it is on IIS.
+ *
+ * A site with a real host name (`host` in its site.json) is also served under that name on every port, by the Host
+ * header, so a crawler given `--connect-to <host>:80:127.0.0.1:<port>` archives it as `http://<host>/...` while
+ * every byte stays on this machine.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +18,7 @@ import { errorReply, type Reply } from './handler.js';
 import { createLive, edit, publish, type ArticleChanges, type LiveSite } from './live.js';
 import { parseRoute } from './routes.js';
 import { createFamilyHandler } from './families/handler.js';
-import { familyOf, loadSites, type AnySite, type Article } from './site.js';
+import { familyOf, loadAllSites, type AnySite, type Article } from './site.js';
 import { listingUrl } from './urls.js';
 
 export interface ReplicaSite {
@@ -25,6 +29,12 @@ export interface ReplicaSite {
   listingUrl: string;
   /** The portal family: `kooboo`, or a family of fixtures/replica/<id>/site.json's `family` key. */
   family: string;
+  /** The real portal's host name, when the site has one (`tuachua.dienbien.gov.vn`). */
+  host: string | null;
+  /** The listing under the real name, `http://<host>/...`: reach it with `connectTo`. Null without a host. */
+  namedListingUrl: string | null;
+  /** `<host>:80:127.0.0.1:<port>`, the `--connect-to` rule that sends the real name here. Null without a host. */
+  connectTo: string | null;
   /** The data as served now: `publish` and `edit` change it (Kooboo sites only). */
   site: AnySite;
 }
@@ -100,6 +110,8 @@ interface Served {
   respond: (url: string) => Reply;
   /** Kooboo sites: the data that `publish` and `edit` change; null for other families. */
   live: LiveSite | null;
+  /** The real portal's host name the site answers to by the Host header, or null. */
+  host: string | null;
   faults: FaultPlan | null;
   log: RequestLogEntry[];
   /** Pending slow answers, cleared by close() so a closed replica keeps nothing alive. */
@@ -253,7 +265,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   const dir = opts.dir ?? DEFAULT_REPLICA_DIR;
   const sites = opts.sites
     ? pickSites(opts.sites, opts.siteIds, 'the given sites', 'all')
-    : pickSites(loadSites(dir), opts.siteIds, dir, opts.families ?? ['kooboo']);
+    : pickSites(loadAllSites(dir), opts.siteIds, dir, opts.families ?? ['kooboo']);
   const ids = new Set<string>();
   for (const site of sites) {
     if (ids.has(site.id)) throw new Error(`replica: site id "${site.id}" given twice`);
@@ -265,6 +277,12 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   const servers: Server[] = [];
   const replicaSites: ReplicaSite[] = [];
   const served = new Map<string, Served>();
+  /** The site a request names in its Host header (port ignored), if it names one served here. */
+  const byHost = (req: IncomingMessage): Served | undefined => {
+    const name = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    for (const s of served.values()) if (s.host === name) return s;
+    return undefined;
+  };
   try {
     for (const site of sites) {
       const robots = perSite(opts.robots, site.id, isString);
@@ -274,18 +292,29 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       let first: string;
       if ('family' in site) {
         const family = createFamilyHandler(site, { robots: robots ?? null });
-        s = { id: site.id, respond: (url) => family.respond(url), live: null, faults: plan, log: requests, timers };
+        s = { id: site.id, respond: (url) => family.respond(url), live: null, host: site.host ?? null, faults: plan, log: requests, timers };
         first = family.template.listingUrl(site, 1);
       } else {
         const live = createLive(site, { robots: robots ?? null, deadLinks: deadLinks ?? [] });
-        s = { id: site.id, respond: (url) => live.handler.respond(parseRoute(live.site, url), url), live, faults: plan, log: requests, timers };
+        s = { id: site.id, respond: (url) => live.handler.respond(parseRoute(live.site, url), url), live, host: site.host ?? null, faults: plan, log: requests, timers };
         first = listingUrl(site, 1);
       }
       served.set(site.id, s);
-      const server = createServer((req, res) => handle(s, req, res));
+      const server = createServer((req, res) => handle(byHost(req) ?? s, req, res));
       servers.push(server);
-      const origin = `http://127.0.0.1:${await listen(server)}`;
-      replicaSites.push({ id: site.id, origin, listingUrl: origin + first, family: familyOf(site), site: s.live?.site ?? site });
+      const port = await listen(server);
+      const origin = `http://127.0.0.1:${port}`;
+      const host = site.host ?? null;
+      replicaSites.push({
+        id: site.id,
+        origin,
+        listingUrl: origin + first,
+        family: familyOf(site),
+        host,
+        namedListingUrl: host ? `http://${host}${first}` : null,
+        connectTo: host ? `${host}:80:127.0.0.1:${port}` : null,
+        site: s.live?.site ?? site,
+      });
     }
   } catch (err) {
     await Promise.allSettled(servers.filter((s) => s.listening).map(closeServer));

@@ -143,3 +143,11 @@ export function pendingListingPages(db: Database, walk: string): number {
     .pluck()
     .get(walk) as number;
 }
+
+/** Articles a walk found that an earlier run archived: what a full walk of it will not fetch again. */
+export function articlesDoneBefore(db: Database, walk: string, runId: number): number {
+  return db
+    .prepare(`SELECT count(*) FROM frontier WHERE walk = ? AND kind = 'article' AND state = 'done' AND last_run_id < ?`)
+    .pluck()
+    .get(walk, runId) as number;
+}

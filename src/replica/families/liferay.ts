@@ -66,7 +66,7 @@ function pageUrl62(site: FamilySite, listing: string, n: number): string {
 
 function article62(site: FamilySite, a: FamilyArticle, form: 'listing' | 'related' | 'latest', from = ''): string {
   const base = `/web/${siteKey(site)}/chi-tiet-tin-tuc/-/asset_publisher/${instance(site, 'chi-tiet-tin-tuc')}/content/${a.slug}`;
-  const back = encodeURIComponent(`http://${site.id}.gov.vn${from}`);
+  const back = encodeURIComponent(`http://${site.host ?? `${site.id}.gov.vn`}${from}`);
   if (form === 'listing') return `${base}/${GROUP}?inheritRedirect=false&redirect=${back}`;
   if (form === 'related') return `${base}?inheritRedirect=false&redirect=${back}`;
   return `${base}/${GROUP}`;

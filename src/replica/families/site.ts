@@ -30,6 +30,8 @@ export interface FamilyArticle {
 
 export interface FamilySite {
   id: string;
+  /** The real portal's host name (`binhson.quangngai.gov.vn`): the replica answers requests that name it. */
+  host?: string;
   family: FamilyId;
   /** Which template of the family renders it: `a` or `b`. */
   variant: string;
@@ -93,8 +95,13 @@ export function parseFamilySite(raw: unknown, precision: (site: FamilySite) => '
     return { key: str(co, 'key', `categories[${i}]`), name: str(co, 'name', `categories[${i}]`) };
   });
   const keys = new Set(categories.map((c) => c.key));
+  const host = o['host'] === undefined ? undefined : str(o, 'host', 'site');
+  if (host !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(host)) {
+    throw new Error(`site.host must be a lower-case host name, not "${host}"`);
+  }
   const site: FamilySite = {
     id: str(o, 'id', 'site'),
+    ...(host !== undefined ? { host } : {}),
     family: family as FamilyId,
     variant: str(o, 'variant', 'site'),
     name: str(o, 'name', 'site'),
