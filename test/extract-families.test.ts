@@ -93,6 +93,20 @@ describe('dates', () => {
     expect(r.published_at).toBe('2023-03-29T00:00:00+07:00');
   });
 
+  it('a sidebar of dated titles before the article: its dates are not the article\'s', () => {
+    const r = extractArticle(
+      page(
+        'Tiêu đề chính',
+        `<div class="left"><div><a href="/tin/bai-cu-111">Bài cũ một</a></div><div>02/01/2020</div>
+        <div><a href="/tin/bai-cu-112">Bài cũ hai</a></div><div>03/01/2020</div></div>
+        <h1>Tiêu đề chính</h1><div>Lượt xem: 12</div><div>Ngày 17/05/2024</div><p>${prose}</p><p>${prose}</p>`,
+      ),
+      'http://h.vn/tin/tieu-de-chinh-120',
+      { profile: profile('slugid') },
+    );
+    expect(r.published_at).toBe('2024-05-17T00:00:00+07:00');
+  });
+
   it('the <time> of the article, not the sidebar\'s earlier one', () => {
     const r = extractArticle(
       page(

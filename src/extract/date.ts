@@ -30,7 +30,8 @@ export function bareDate(text: string, profile: PortalProfile): { iso: string; t
   if (!match) return null;
   let rest = line.slice(0, match.index);
   const weekday = WEEKDAY_RE.test(rest);
-  rest = rest.replace(WEEKDAY_RE, '') + line.slice(match.index + match.length);
+  // `Ngày 17/05/2024`: the word for "day" before the date is part of it.
+  rest = rest.replace(WEEKDAY_RE, '').replace(/^\s*ngày\s*$/iu, '') + line.slice(match.index + match.length);
   if (!/^[\s()[\]|,.:\-–]*(?:\(?GMT\s*\+\s*0?7(?::00)?\)?[\s\])]*)?$/i.test(rest)) return null;
   return { iso: match.iso, timed: match.timed, weekday };
 }

@@ -133,24 +133,25 @@ function inChrome(el: Element, title: Element): boolean {
   return [el, ...ancestors(el)].some((a) => CHROME.has(a.name) || (a.name === 'header' && !contains(a, title)));
 }
 
-function bareAt(items: Item[], i: number, before: boolean, profile: PortalProfile, title: Element): DateLine | null {
+function bareAt(items: Item[], i: number, before: boolean, profile: PortalProfile, title: Element, linked: (item: Item) => boolean): DateLine | null {
   const item = items[i];
   if (!profile.date.bare || item?.kind !== 'text' || inChrome(item.el, title)) return null;
   const value = bareDate(item.text, profile);
   // "Today" lines in page headers print a weekday (`Thứ Tư, 03/12/2025`) and stand above the title: a date before
-  // the title counts only when it is a plain date.
+  // the title counts only when it is a plain date, and not the date of a listing item (next to a link) of a sidebar.
   if (!value || (before && value.weekday)) return null;
+  if (before && [items[i - 1], items[i + 1]].some((n) => n && n.kind === 'text' && n.el !== title && linked(n))) return null;
   return { index: i, published: value.iso, timed: value.timed, span: 1, byline: null };
 }
 
 /** The publication line beside the title: labelled or bare, nearest first, after the title on a tie. */
-function dateBeside(items: Item[], ti: number, profile: PortalProfile): DateLine | null {
+function dateBeside(items: Item[], ti: number, profile: PortalProfile, linked: (item: Item) => boolean): DateLine | null {
   for (let distance = 1; distance <= 5; distance++) {
     for (const i of [ti + distance, ti - distance]) {
       if (i < 0 || i >= items.length) continue;
       const before = i < ti;
       const title = (items[ti] as TextItem).el;
-      const found = labelledAt(items, i, profile, title) ?? (distance <= 4 ? bareAt(items, i, before, profile, title) : null);
+      const found = labelledAt(items, i, profile, title) ?? (distance <= 4 ? bareAt(items, i, before, profile, title, linked) : null);
       if (found) return found;
     }
   }
@@ -179,6 +180,18 @@ export function titleHeader(
 ): Header | null {
   const titles = documentTitles($);
   const self = canonicalArticleUrl(url, undefined, profile);
+  // A block that is a link to another article: a listing item's title.
+  const linked = (item: Item) => {
+    if (item.kind !== 'text') return false;
+    const outer = closest(item.el, new Set(['a']));
+    const anchors = outer ? [outer] : $(item.el).find('a[href]').toArray();
+    const text = outer ? item.text.length : $(anchors).text().replace(/\s+/g, ' ').trim().length;
+    if (text === 0 || text < item.text.length * 0.8) return false;
+    return anchors.some((a) => {
+      const target = canonicalArticleUrl(a.attribs['href'] ?? '', base, profile);
+      return target !== null && target !== self;
+    });
+  };
   type Candidate = { index: number; item: TextItem; rank: number[]; date: DateLine | null };
   const candidates: Candidate[] = [];
   items.forEach((item, index) => {
@@ -188,7 +201,7 @@ export function titleHeader(
     const matched = matchesTitle(item.text, titles);
     if (!heading && !matched) return;
     if (linksElsewhere(item.el, self, base, profile)) return;
-    const date = dateBeside(items, index, profile);
+    const date = dateBeside(items, index, profile, linked);
     const h1 = [item.el, ...ancestors(item.el).slice(0, 2)].some((el) => el.name === 'h1');
     // Without the page's title or a date to vouch for it, a heading counts when prose follows it closely.
     if (!matched && !date && !items.slice(index + 1, index + 5).some((i) => i.kind === 'text' && i.text.length >= 80)) return;
