@@ -3,6 +3,7 @@ import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
 import type { CrawlProgress } from '../crawl/types.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
+import { discoverSeed } from '../discover/seed.js';
 import { UsageError } from '../errors.js';
 import type { Database } from 'better-sqlite3';
 import { createFetcher, type Fetcher, type FetchResult } from '../fetch/client.js';
@@ -97,7 +98,8 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
         continue;
       }
       const page = await fetchSeed(url, fetch, db);
-      const kind = recognise(page, htmlOf(page), profiles);
+      const html = htmlOf(page);
+      const kind = recognise(page, html, profiles) ?? discoverSeed(page.finalUrl, html);
       if (!kind) {
         problems.push(`${url} is not a portal listing or article this tool recognises (no article links, pager or publication label)`);
         continue;

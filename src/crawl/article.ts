@@ -11,10 +11,11 @@ import type { CrawlRun } from './run.js';
 import { htmlOf } from './seed.js';
 
 /**
- * Queues one article: fetch (conditionally when `force`, i.e. a refresh), extract, and store page, record and
- * frontier mark in one transaction, so a crawl killed at any instant has either all of it or none.
+ * Queues one article: fetch (conditionally when `force`, i.e. a refresh), extract (`auto`: by the profile that claims
+ * the page, else the generic extractor), and store page, record and frontier mark in one transaction, so a crawl
+ * killed at any instant has either all of it or none.
  */
-export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: PortalProfile, force = false): void {
+export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: PortalProfile | 'auto', force = false): void {
   const { db, summary } = run;
   if (run.scheduled.has(item.url)) return;
   if (!force && frontierState(db, item.url) === 'done') return;
@@ -44,7 +45,7 @@ export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: Port
     const fetched = page;
     let extracted;
     try {
-      extracted = extractPage(htmlOf(fetched), item.url, { profile: profile.id });
+      extracted = extractPage(htmlOf(fetched), item.url, { profile: profile === 'auto' ? 'auto' : profile.id });
     } catch (err) {
       if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
       savePage(db, run.pageRow(fetched, 'article'));

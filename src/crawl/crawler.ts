@@ -1,3 +1,4 @@
+import { crawlDiscovered } from '../discover/walk.js';
 import { canonicalListingUrl } from '../profiles/urls.js';
 import { enqueue, getWalk, queuedItems, requeueFailed, startWalk } from '../store/frontier.js';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/index.js';
@@ -36,6 +37,11 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
   requeueFailed(db, hosts);
   const walks: Promise<void>[] = [];
   for (const seed of settings.seeds) {
+    // A seed no profile claims: its listing was discovered from the page itself (src/discover).
+    if (seed.kind.kind === 'discovered' || seed.kind.kind === 'generic-article') {
+      walks.push(crawlDiscovered(run, seed, seed.kind));
+      continue;
+    }
     const profile = seed.kind.profile;
     if (seed.kind.kind === 'article') {
       const item = { url: seed.kind.url, kind: 'article' as const, host: new URL(seed.kind.url).host, walk: null, page: null };
@@ -53,7 +59,7 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
   // Articles an interrupted or failed run left queued.
   for (const item of queuedItems(db, 'article', hosts)) {
     const seed = settings.seeds.find((s) => new URL(s.page.finalUrl).host === item.host);
-    if (seed) scheduleArticle(run, item, seed.kind.profile);
+    if (seed) scheduleArticle(run, item, 'profile' in seed.kind ? seed.kind.profile : 'auto');
   }
 
   let status: 'done' | 'failed' | 'interrupted' = 'done';

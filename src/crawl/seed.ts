@@ -8,10 +8,12 @@ import { decodeHtml } from '../fetch/decode.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
+import type { DiscoveredSeed } from '../discover/seed.js';
 
 export type SeedKind =
   | { kind: 'listing'; profile: PortalProfile; listing: ListingPage; why?: string[] }
-  | { kind: 'article'; profile: PortalProfile; url: string; why?: string[] };
+  | { kind: 'article'; profile: PortalProfile; url: string; why?: string[] }
+  | DiscoveredSeed;
 
 /** The page reads as one article of the family: its publication label (label families) or a whole record. */
 function isArticle(html: string, url: string, profile: PortalProfile): boolean {

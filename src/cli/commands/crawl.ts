@@ -16,7 +16,7 @@ export const registerCrawl: Register = (cli, ctx) => {
   cli
     .command('crawl')
     .description('crawl portal listings (every page of the pager) and archive each article')
-    .argument('[url...]', 'listing URLs (or article URLs) of Kooboo-style portals')
+    .argument('[url...]', 'listing URLs (or article URLs) of portals: a family profile reads them, else discovery')
     .option('--portals <file>', 'read listing URLs from a file, one a line (# comments)')
     .option('--db <path>', 'SQLite archive to write', 'data/archive.sqlite')
     .option('--concurrency <n>', 'requests in flight at most, over all hosts', positiveInt('--concurrency'), 4)
