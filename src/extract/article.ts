@@ -12,7 +12,7 @@ import { detectProfile } from './detect.js';
 import { type FlatDocument, type Item, type TextItem, ancestors, contains, flatten } from './dom.js';
 import { ExtractError } from './errors.js';
 import { type Header, labelHeader, titleHeader } from './header.js';
-import { afterLabel, splitAtLabel } from './labels.js';
+import { afterColonLabel, afterLabel, splitAtLabel } from './labels.js';
 import { hasProse, isNavigation, listingReason, linkTarget } from './guard.js';
 import type { ExtractedArticle } from './record.js';
 import { relatedLinks } from './related.js';
@@ -96,12 +96,15 @@ function familyRegion($: cheerio.CheerioAPI, items: Item[], header: Header, prof
   return { container, region, related };
 }
 
-/** A block that heads related news or ends the text: the label alone, with a colon, short, or over links. */
+/**
+ * A block that heads related news or ends the text: the label alone, the label and a colon, or the label over links
+ * (`Bài trước<title>`). Prose that merely starts with such a word (`Thẻ bảo hiểm y tế ...`) is neither.
+ */
 function isMarker(item: TextItem, profile: PortalProfile, $: cheerio.CheerioAPI): boolean {
   const labels = [...profile.labels.related, ...profile.labels.end];
   const rest = afterLabel(item.text, labels);
   if (rest === null) return false;
-  if (item.text.length <= 60 || /^\s*[^:]{1,40}:/.test(item.text)) return true;
+  if (rest.trim() === '' || afterColonLabel(item.text, labels) !== null) return true;
   const linked = $(item.el).find('a').text().length;
   return linked >= item.text.length / 2;
 }

@@ -30,7 +30,9 @@ export function relatedLinks(
   let blocks = 0;
   for (let i = start; i < items.length && blocks < 4; i++) {
     const item = items[i]!;
-    if (item.kind !== 'text' || item.text.length > 60 || afterLabel(item.text, profile.labels.related) === null) continue;
+    // Further blocks are headed by the label alone (`Những tin cũ hơn` after `Những tin mới hơn`).
+    if (item !== first && (item.kind !== 'text' || afterLabel(item.text, profile.labels.related)?.trim().replace(/^:\s*/, '') !== '')) continue;
+    if (item.kind !== 'text') continue;
     blocks++;
     out.push(...blockLinks($, item.el, order, self, base, profile, seen));
   }
