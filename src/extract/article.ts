@@ -142,7 +142,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     region = items.slice(header.firstContent, relatedIndex < 0 ? items.length : relatedIndex).filter((i) => contains(container, i.el));
   } else {
     ({ container, region, related: relatedItem } = familyRegion($, items, header, profile));
-    const reason = listingReason($, region, url, base, profile);
+    const reason = listingReason($, region, items, header.titleItem, url, base, profile);
     if (reason) throw new ExtractError(reason, url);
     // Links to other articles standing alone in the text are lists, not prose.
     const self = canonicalArticleUrl(url, undefined, profile);

@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
+import type { Element } from 'domhandler';
 import type { Item, TextItem } from './dom.js';
 
 /**
@@ -23,11 +24,30 @@ export function linkTarget($: CheerioAPI, item: TextItem, base: string, profile:
 
 /**
  * Why the text found under a title is a list of articles (a family's listing or home page fetched as an article)
- * rather than one article, or null. A listing links three or more other articles before its last piece of prose; an
- * article's related titles come after its text.
+ * rather than one article, or null. A listing links three or more other articles before its last piece of prose (one
+ * is enough when the "title" itself links to the page: it is the list's first item); an article's related titles
+ * come after its text.
  */
-export function listingReason($: CheerioAPI, region: Item[], url: string, base: string, profile: PortalProfile): string | null {
+export function listingReason(
+  $: CheerioAPI,
+  region: Item[],
+  all: Item[],
+  title: TextItem,
+  url: string,
+  base: string,
+  profile: PortalProfile,
+): string | null {
   const self = canonicalArticleUrl(url, undefined, profile);
+  // A title that links to the page itself may be a listing item's: it is one when other articles' links stand in
+  // blocks of the same shape (the same elements around them) elsewhere on the page.
+  const selfLinked =
+    $(title.el).closest('a').length > 0 ||
+    $(title.el).find('a[href]').toArray().some((a) => canonicalArticleUrl(a.attribs['href'] ?? '', base, profile) === self);
+  if (selfLinked) {
+    const shape = shapeOf(title.el);
+    const alike = all.filter((i) => i.kind === 'text' && i !== title && shapeOf(i.el) === shape && linkTarget($, i, base, profile, self));
+    if (alike.length > 0) return `a list of ${alike.length + 1} articles (a listing or home page), not an article`;
+  }
   let lastProse = -1;
   region.forEach((item, i) => {
     if (item.kind === 'text' && item.text.length >= 60 && !linkTarget($, item, base, profile, self)) lastProse = i;
@@ -40,6 +60,17 @@ export function listingReason($: CheerioAPI, region: Item[], url: string, base: 
     if (target) linked.add(target);
   }
   return linked.size >= 3 ? `a list of ${linked.size} articles (a listing or home page), not an article` : null;
+}
+
+/** An element's tag and its parents' tags: the shape listing items share (class names play no part). */
+function shapeOf(el: Element): string {
+  const names: string[] = [];
+  let cur: Element | null = el;
+  for (let i = 0; cur && i < 3; i++) {
+    names.push(cur.name);
+    cur = cur.parent && cur.parent.type === 'tag' ? (cur.parent as Element) : null;
+  }
+  return names.join('<');
 }
 
 const FILE = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z)(?:[?#]|$)/i;

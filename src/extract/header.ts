@@ -136,6 +136,8 @@ function inChrome(el: Element, title: Element): boolean {
 function bareAt(items: Item[], i: number, before: boolean, profile: PortalProfile, title: Element, linked: (item: Item) => boolean): DateLine | null {
   const item = items[i];
   if (!profile.date.bare || item?.kind !== 'text' || inChrome(item.el, title)) return null;
+  // A weekday and a day with no time is how page headers print "today" (`Thứ Tư, 03/12/2025`): chrome, not a date.
+  if (profile.boilerplate.some((re) => re.test(item.text))) return null;
   const value = bareDate(item.text, profile);
   // "Today" lines in page headers print a weekday (`Thứ Tư, 03/12/2025`) and stand above the title: a date before
   // the title counts only when it is a plain date, and not the date of a listing item (next to a link) of a sidebar.
@@ -158,11 +160,34 @@ function dateBeside(items: Item[], ti: number, profile: PortalProfile, linked: (
   return null;
 }
 
-function linksElsewhere(el: Element, self: string | null, base: string, profile: PortalProfile): boolean {
-  const a = closest(el, new Set(['a']));
-  if (!a) return false;
-  const target = canonicalArticleUrl(a.attribs['href'] ?? '', base, profile);
-  return target === null || target !== self;
+/** The block is a link (or wrapped in one) to anything but the article itself: a menu entry, a listing item. */
+function linksElsewhere($: CheerioAPI, item: TextItem, self: string | null, base: string, profile: PortalProfile): boolean {
+  const outer = closest(item.el, new Set(['a']));
+  const anchors = outer ? [outer] : $(item.el).find('a[href]').toArray();
+  if (anchors.length === 0) return false;
+  if (!outer && $(anchors).text().replace(/\s+/g, ' ').trim().length < item.text.length * 0.8) return false;
+  return anchors.some((a) => {
+    const target = canonicalArticleUrl(a.attribs['href'] ?? '', base, profile);
+    return target === null || target !== self;
+  });
+}
+
+/**
+ * The site's own name, which the page's `<title>` also carries: `og:site_name`, or a text the page prints again far
+ * from here outside a link (header and footer). A title may be repeated beside itself or in a list of links.
+ */
+function siteLike($: CheerioAPI, items: Item[], index: number): boolean {
+  const text = normalizeLine((items[index] as TextItem).text).toLowerCase();
+  const site = normalizeLine($('meta[property="og:site_name"]').attr('content') ?? '').toLowerCase();
+  if (site && site === text) return true;
+  return items.some(
+    (other, k) =>
+      Math.abs(k - index) >= 15 &&
+      other.kind === 'text' &&
+      normalizeLine(other.text).toLowerCase() === text &&
+      !closest(other.el, new Set(['a'])) &&
+      $(other.el).find('a').length === 0,
+  );
 }
 
 /**
@@ -199,14 +224,25 @@ export function titleHeader(
     if (profile.boilerplate.some((re) => re.test(item.text))) return;
     const heading = [item.el, ...ancestors(item.el).slice(0, 2)].some((el) => ALL_HEADINGS.has(el.name));
     const matched = matchesTitle(item.text, titles);
-    if (!heading && !matched) return;
-    if (linksElsewhere(item.el, self, base, profile)) return;
+    // A plain block may be the title of a template with no headings and a bare <title>, if a date stands beside it
+    // (checked below); a sentence or a label line is not.
+    const plain = !heading && !matched && item.text.length <= 300 && !/[.:;,]$/.test(item.text) && !item.text.includes('\n');
+    if (!heading && !matched && !plain) return;
+    if (linksElsewhere($, item, self, base, profile)) return;
+    if (plain && (splitAtLabel(item.text, profile.labels.published) || bareDate(item.text, profile))) return;
     const date = dateBeside(items, index, profile, linked);
     const h1 = [item.el, ...ancestors(item.el).slice(0, 2)].some((el) => el.name === 'h1');
+    const prose = items.slice(index + 1, index + 5).some((i) => i.kind === 'text' && i.text.length >= 80);
     // Without the page's title or a date to vouch for it, a heading counts when prose follows it closely.
-    if (!matched && !date && !items.slice(index + 1, index + 5).some((i) => i.kind === 'text' && i.text.length >= 80)) return;
+    if (!matched && !date && (!prose || plain)) return;
     const distance = date ? Math.abs(date.index - index) : 99;
-    candidates.push({ index, item, date, rank: [matched ? 1 : 0, date ? 1 : 0, heading ? 1 : 0, h1 ? 1 : 0, -distance] });
+    const own = siteLike($, items, index) ? 0 : 1;
+    candidates.push({
+      index,
+      item,
+      date,
+      rank: [own, matched || heading ? 1 : 0, matched ? 1 : 0, date ? 1 : 0, heading ? 1 : 0, h1 ? 1 : 0, prose ? 1 : 0, -distance],
+    });
   });
   candidates.sort((a, b) => {
     for (let k = 0; k < a.rank.length; k++) if (a.rank[k] !== b.rank[k]) return b.rank[k]! - a.rank[k]!;
