@@ -171,6 +171,10 @@ describe('URL grammar', () => {
     expect(lr.key).toBe(url('http://h.vn/web/x/tin', 'liferay').key);
     expect(url(listingPageUrl(lr, 1, profile('liferay')), 'liferay').url).toBe('http://h.vn/web/x/tin');
     expect(listingPageUrl(lr, 4, profile('liferay'))).toMatch(/_101_INSTANCE_a_cur=4/);
+    // Pager forms of other sites are read by every family: ?trang=N, /page/N/, /trang-N.
+    expect(url('http://h.vn/portal/Pages/Tin-tuc.aspx?trang=3', 'sharepoint').page).toBe(3);
+    expect(url('http://h.vn/tin-tuc/page/4/', 'slugid')).toMatchObject({ page: 4, url: 'http://h.vn/tin-tuc/page/4/' });
+    expect(url('http://h.vn/vi/news/trang-2', 'nukeviet').page).toBe(2);
   });
 
   it('WordPress listings take posts from their items, not the menu pages that share their URL shape', () => {

@@ -6,6 +6,7 @@ import {
   END_LABELS,
   HOME_LABELS,
   IMAGE_FILE_NAME,
+  morePagers,
   NAV_TEXTS,
   ORGANISATIONS,
   PUBLISHED_LABELS,
@@ -70,7 +71,7 @@ export const liferay: PortalProfile = {
     itemsOnly: false,
   },
   pager: {
-    grammars: [{ param: /^_[A-Za-z0-9_]+_cur$/ }, { param: 'page' }],
+    grammars: morePagers({ param: /^_[A-Za-z0-9_]+_cur$/ }),
     range: null,
     navTexts: NAV_TEXTS,
   },

@@ -6,6 +6,7 @@ import {
   END_LABELS,
   HOME_LABELS,
   IMAGE_FILE_NAME,
+  morePagers,
   NAV_TEXTS,
   ORGANISATIONS,
   PUBLISHED_LABELS,
@@ -55,7 +56,7 @@ export const nukeviet: PortalProfile = {
   category: { path: /^(?<cat>(?:\/[^/]+){1,3})\/[^/]+-\d+\.html$/, rel: null },
   listing: { keep: null, drop: TRACKING_PARAMS, key: null, trailingSlash: true, itemsOnly: false },
   pager: {
-    grammars: [{ path: /\/page-(\d+)\/?$/, pathFormat: '/page-{n}' }, { param: 'page' }],
+    grammars: morePagers({ path: /\/page-(\d+)\/?$/, pathFormat: '/page-{n}' }),
     range: null,
     navTexts: NAV_TEXTS,
   },

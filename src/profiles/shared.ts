@@ -1,3 +1,5 @@
+import type { PagerGrammar } from './profile.js';
+
 /**
  * Words shared by several families: the Vietnamese labels portals print, the boilerplate blocks that are never
  * article text, and the first words of organisation names. A profile takes what its family prints, and may add.
@@ -56,6 +58,23 @@ export const ORGANISATIONS = [
 /** Query parameters of sessions, tracking and redirects: never part of a page's identity. */
 export const TRACKING_PARAMS =
   /^(utm_\w+|fbclid|gclid|zarsrc|redirect|inheritRedirect|p_p_auth|_.+_redirect|Source|amp|replytocom|share|ref|from)$/i;
+
+/**
+ * Pager forms any of these sites may use besides its family's own (compared without case), tried after them: query
+ * parameters and path suffixes holding the page number, 1-based.
+ */
+export function morePagers(...own: PagerGrammar[]): PagerGrammar[] {
+  const names = new Set(own.map((g) => (typeof g.param === 'string' ? g.param.toLowerCase() : '')));
+  const params = ['page', 'pageindex', 'trang', 'pg', 'paged', 'pagenumber', 'currentpage']
+    .filter((p) => !names.has(p))
+    .map((param): PagerGrammar => ({ param }));
+  const paths: PagerGrammar[] = [
+    { path: /\/page-(\d+)\/?$/, pathFormat: '/page-{n}' },
+    { path: /\/page\/(\d+)\/?$/, pathFormat: '/page/{n}/' },
+    { path: /\/trang-(\d+)\/?$/, pathFormat: '/trang-{n}' },
+  ].filter((g) => !own.some((o) => o.path?.source === g.path.source));
+  return [...own, ...params, ...paths];
+}
 
 export const IMAGE_FILE_NAME = /^[^\s/\\]{1,200}\.(jpe?g|png|gif|bmp|webp|tiff?)$/i;
 

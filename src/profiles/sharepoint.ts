@@ -6,6 +6,7 @@ import {
   END_LABELS,
   HOME_LABELS,
   IMAGE_FILE_NAME,
+  morePagers,
   NAV_TEXTS,
   ORGANISATIONS,
   PUBLISHED_LABELS,
@@ -68,7 +69,7 @@ export const sharepoint: PortalProfile = {
     itemsOnly: false,
   },
   pager: {
-    grammars: [{ param: 'Page' }, { param: 'PageIndex' }, { param: 'trang' }],
+    grammars: morePagers({ param: 'Page' }),
     range: null,
     navTexts: NAV_TEXTS,
   },

@@ -6,6 +6,7 @@ import {
   END_LABELS,
   HOME_LABELS,
   IMAGE_FILE_NAME,
+  morePagers,
   NAV_TEXTS,
   ORGANISATIONS,
   PUBLISHED_LABELS,
@@ -53,7 +54,7 @@ export const slugid: PortalProfile = {
   category: { path: ARTICLE, rel: null },
   listing: { keep: null, drop: TRACKING_PARAMS, key: null, trailingSlash: false, itemsOnly: false },
   pager: {
-    grammars: [{ param: 'page' }, { param: 'pageindex', first: 0 }, { param: 'p' }, { path: /\/page-(\d+)\/?$/, pathFormat: '/page-{n}' }],
+    grammars: morePagers({ param: 'page' }, { param: 'pageindex', first: 0 }, { param: 'p' }),
     range: null,
     navTexts: NAV_TEXTS,
   },

@@ -6,6 +6,7 @@ import {
   END_LABELS,
   HOME_LABELS,
   IMAGE_FILE_NAME,
+  morePagers,
   NAV_TEXTS,
   ORGANISATIONS,
   PUBLISHED_LABELS,
@@ -75,7 +76,7 @@ export const wordpress: PortalProfile = {
   category: { path: null, rel: 'category' },
   listing: { keep: null, drop: TRACKING_PARAMS, key: /^(cat|tag|s)$/i, trailingSlash: true, itemsOnly: true },
   pager: {
-    grammars: [{ path: /\/page\/(\d+)\/?$/, pathFormat: '/page/{n}/' }, { param: 'paged' }],
+    grammars: morePagers({ path: /\/page\/(\d+)\/?$/, pathFormat: '/page/{n}/' }, { param: 'paged' }),
     range: null,
     navTexts: NAV_TEXTS,
   },
