@@ -98,13 +98,14 @@ function itemOf(url: string, elements: Map<string, Element[]>): Element[] {
 
 /**
  * Links that stand in a listing item (one with a date, a picture or a summary beside the link), not in a menu or a
- * list of bare titles. When no link stands so, all are kept: a listing of bare titles is still a listing.
+ * list of bare titles. When no link stands so, a listing of bare titles, all but the menus' and sidebars' are kept.
  */
 function inItems(urls: Set<string>, elements: Map<string, Element[]>, $: cheerio.CheerioAPI, profile: PortalProfile): Set<string> {
   const out = new Set<string>();
+  const chrome = (el: Element) => [el, ...ancestors(el)].some((a) => a.name === 'nav' || a.name === 'header' || a.name === 'footer' || a.name === 'aside');
   for (const url of urls) {
     const ok = itemOf(url, elements).some((item) => {
-      if (['nav', 'header', 'footer'].some((name) => [item, ...ancestors(item)].some((el) => el.name === name))) return false;
+      if (chrome(item)) return false;
       const text = textOf(item);
       const title = $(elements.get(url)![0]!).text().trim();
       return (
@@ -115,7 +116,9 @@ function inItems(urls: Set<string>, elements: Map<string, Element[]>, $: cheerio
     });
     if (ok) out.add(url);
   }
-  return out.size > 0 ? out : urls;
+  if (out.size > 0) return out;
+  // A listing of bare titles: every link but those of the menus and sidebars.
+  return new Set([...urls].filter((url) => (elements.get(url) ?? []).some((el) => !chrome(el))));
 }
 
 /**
