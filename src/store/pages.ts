@@ -6,6 +6,14 @@ import { storeWrite } from './write-errors.js';
 
 export type PageKind = 'listing' | 'article' | 'image' | 'robots';
 
+/** Where a capture recovered from a web archive came from; absent (null) for a capture fetched from the site. */
+export interface CaptureProvenance {
+  /** The memento's URL at the web archive (its URI-M), which the body was read from. */
+  archiveUrl: string;
+  /** When the web archive captured the page: its Memento-Datetime, ISO 8601 UTC. */
+  capturedAt: string;
+}
+
 export interface PageToSave {
   runId: number;
   /** The URL that was requested. */
@@ -22,6 +30,11 @@ export interface PageToSave {
   requestHeaders?: Record<string, string> | null;
   /** `GET` when absent. */
   method?: string;
+  /**
+   * Set for a capture recovered from a web archive: `url`/`finalUrl` are then the page's own URL and `fetchedAt`
+   * when the memento was read; the WARC export dates the capture by `provenance.capturedAt`.
+   */
+  provenance?: CaptureProvenance | null;
 }
 
 interface LatestRow {
@@ -33,6 +46,8 @@ interface LatestRow {
   headers: string;
   request_headers: string | null;
   body_sha256: string;
+  archive_url: string | null;
+  captured_at: string | null;
 }
 
 /**
@@ -50,11 +65,12 @@ export function savePage(db: Database, page: PageToSave): number {
       putBlob(db, blob, page.body);
       const latest = db
         .prepare(
-          `SELECT id, final_url, kind, method, status, headers, request_headers, body_sha256
+          `SELECT id, final_url, kind, method, status, headers, request_headers, body_sha256, archive_url, captured_at
            FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1`,
         )
         .get(page.url) as LatestRow | undefined;
       const fetchedMs = isoMs(page.fetchedAt);
+      const provenance = page.provenance ?? null;
       // Headers may differ (Date, a cookie, a conditional request's validators): they are kept as patches.
       const same =
         latest !== undefined &&
@@ -63,7 +79,10 @@ export function savePage(db: Database, page: PageToSave): number {
         latest.kind === page.kind &&
         latest.method === method &&
         latest.status === page.status &&
-        latest.body_sha256 === blob.sha256;
+        latest.body_sha256 === blob.sha256 &&
+        // A recapture inherits its page's provenance: a memento is a repeat only of the same memento.
+        latest.archive_url === (provenance?.archiveUrl ?? null) &&
+        latest.captured_at === (provenance?.capturedAt ?? null);
       if (same) {
         const delta = headersPatch(JSON.parse(latest.headers) as Record<string, string>, page.headers);
         const requestPatch = mergePatch(
@@ -85,8 +104,9 @@ export function savePage(db: Database, page: PageToSave): number {
       }
       const result = db
         .prepare(
-          `INSERT INTO pages (run_id, url, final_url, kind, method, status, headers, request_headers, body_sha256, fetched_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO pages (run_id, url, final_url, kind, method, status, headers, request_headers, body_sha256, fetched_at,
+             archive_url, captured_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           page.runId,
@@ -99,6 +119,8 @@ export function savePage(db: Database, page: PageToSave): number {
           requestHeaders,
           blob.sha256,
           page.fetchedAt,
+          provenance?.archiveUrl ?? null,
+          provenance?.capturedAt ?? null,
         );
       return Number(result.lastInsertRowid);
     })();
