@@ -120,7 +120,7 @@ interface Served {
 
 function headersFor(reply: Reply, extra: Record<string, string>): Record<string, string> {
   return {
-    ...STATIC_HEADERS,
+    ...(reply.server ?? STATIC_HEADERS),
     ...extra,
     'Content-Type': reply.contentType,
     'Content-Length': String(reply.body.length),
@@ -156,7 +156,7 @@ function answer(s: Served, entry: RequestLogEntry, req: IncomingMessage, res: Se
   entry.status = reply.status;
   if (extra.ETag !== undefined && reply.lastModified !== undefined && notModified(req.headers, extra.ETag, reply.lastModified)) {
     entry.status = 304;
-    res.writeHead(304, { ...STATIC_HEADERS, ...extra, Date: new Date().toUTCString() });
+    res.writeHead(304, { ...(reply.server ?? STATIC_HEADERS), ...extra, Date: new Date().toUTCString() });
     res.end();
     return;
   }

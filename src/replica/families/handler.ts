@@ -46,6 +46,10 @@ export function createFamilyHandler(site: FamilySite, opts: { robots?: string | 
   const html = (text: string, lastModified: number): Reply => ({ status: 200, contentType: HTML, body: Buffer.from(text, 'utf8'), lastModified });
 
   function respond(raw: string): Reply {
+    return { ...route(raw), server: template.headers };
+  }
+
+  function route(raw: string): Reply {
     if (!raw.startsWith('/') || raw.startsWith('//')) return errorReply(400, raw);
     const url = new URL(raw, 'http://replica.invalid');
     if (url.pathname === '/robots.txt') {
@@ -53,13 +57,14 @@ export function createFamilyHandler(site: FamilySite, opts: { robots?: string | 
         ? errorReply(404, raw)
         : { status: 200, contentType: 'text/plain; charset=utf-8', body: Buffer.from(opts.robots, 'utf8'), lastModified: ASSETS_MODIFIED };
     }
-    let route;
+    let found;
     try {
-      route = template.route(catalog, url);
+      found = template.route(catalog, url);
     } catch (err) {
       if (err instanceof URIError) return errorReply(400, raw);
       throw err;
     }
+    const route = found;
     switch (route.kind) {
       case 'home':
         return html(template.renderHome(catalog), newest);
