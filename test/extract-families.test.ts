@@ -121,6 +121,15 @@ describe('dates', () => {
   });
 });
 
+describe('category', () => {
+  it('a heading over the title that repeats a menu entry (Tuyên Quang prints it in capitals)', () => {
+    const html = page('Đẩy mạnh phong trào thi đua', `<div class="m"><a href="/vi/dai-hoi-dang-cac-cap">Đại hội Đảng các cấp</a></div>
+      <div>ĐẠI HỘI ĐẢNG CÁC CẤP</div><h2>Đẩy mạnh phong trào thi đua</h2><div>Ngày đăng: 24/10/2024</div><p>${prose}</p><p>${prose}</p>`);
+    const r = extractArticle(html, 'http://h.vn/vi/news/dai-hoi/day-manh-phong-trao-thi-dua-12856.html', { profile: profile('nukeviet') });
+    expect(r.category).toBe('ĐẠI HỘI ĐẢNG CÁC CẤP');
+  });
+});
+
 describe('recognition', () => {
   it('names the family of a page from its own evidence, and why', () => {
     const nv = detectFamily('<html><head><meta name="generator" content="NukeViet v4.5"></head><body></body></html>', 'http://h.vn/');

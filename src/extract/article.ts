@@ -6,7 +6,7 @@ import { canonicalArticleUrl, siteOf } from '../profiles/urls.js';
 import { lineOrNull } from '../text/normalize.js';
 import { splitByline } from './author.js';
 import { breadcrumbCategory } from './breadcrumb.js';
-import { linkedCategory } from './category.js';
+import { headingCategory, linkedCategory } from './category.js';
 import { classifyContent } from './content.js';
 import { detectProfile } from './detect.js';
 import { type FlatDocument, type Item, type TextItem, ancestors, contains, flatten } from './dom.js';
@@ -160,6 +160,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const category =
     breadcrumbCategory($, titleItem.el, doc.order, title, profile) ??
     linkedCategory($, url, base, profile) ??
+    (profile.header === 'title' ? headingCategory($, items, items.indexOf(titleItem), base, profile) : null) ??
     lineOrNull(options.categoryHint);
 
   return {
