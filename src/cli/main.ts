@@ -6,6 +6,7 @@ import { registerExport } from './commands/export.js';
 import { registerExtract } from './commands/extract.js';
 import { registerHistory } from './commands/history.js';
 import { registerProbe } from './commands/probe.js';
+import { registerRecover } from './commands/recover.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReport } from './commands/report.js';
 import { registerSearch } from './commands/search.js';
@@ -22,6 +23,7 @@ export type { Io } from './context.js';
 /** Every command, in the order `--help` lists them; each file under commands/ wires one. */
 const COMMANDS: Register[] = [
   registerCrawl,
+  registerRecover,
   registerStatus,
   registerExport,
   registerProbe,

@@ -6,7 +6,7 @@ import { type FrontierItem, frontierState, markDone } from '../store/frontier.js
 import { saveValidators } from '../store/http-cache.js';
 import { saveArticle, savePage } from '../store/index.js';
 import { storeWrite } from '../store/write-errors.js';
-import { contentHash } from './hash.js';
+import { recordOf } from '../source/record.js';
 import type { CrawlRun } from './run.js';
 import { htmlOf } from './seed.js';
 
@@ -52,15 +52,7 @@ export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: Port
       summary.articles.failed++;
       return run.fail(item, 'extract', err);
     }
-    const record = {
-      ...extracted,
-      images: extracted.images.map((i) => ({ ...i, sha256: null, size: null })),
-      source: 'live' as const,
-      archive_url: null,
-      fetched_at: fetched.fetchedAt,
-      captured_at: fetched.fetchedAt,
-      content_sha256: contentHash(extracted),
-    };
+    const record = recordOf(extracted, fetched);
     const outcome = storeWrite(() =>
       db.transaction(() => {
         const pageId = savePage(db, run.pageRow(fetched, 'article'));
