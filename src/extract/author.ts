@@ -1,6 +1,9 @@
 import type { PortalProfile } from '../profiles/profile.js';
 import { afterColonLabel, afterLabel } from './labels.js';
 
+/** Only the author labels are read, so the generic extractor can pass its own labels without a whole profile. */
+export type AuthorLabels = { labels: Pick<PortalProfile['labels'], 'author'> };
+
 export interface Byline {
   author: string | null;
   organization: string | null;
@@ -17,7 +20,7 @@ export function isOrganisation(text: string, profile: PortalProfile): boolean {
  * organisation keeps its own dashes. `Tác giả: Hương Giang` names a person only; a line that starts like an
  * organisation's name (families that list such words) names an organisation only.
  */
-export function splitByline(line: string, profile: PortalProfile): Byline {
+export function splitByline(line: string, profile: AuthorLabels): Byline {
   const labelled = afterLabel(line, profile.labels.author);
   const raw = (labelled ?? line).trim();
   // Families with bare bylines also wrap them in brackets: `(Vũ Hoa)`.
@@ -37,7 +40,7 @@ const SENTENCE_END = /[.!?…;:"”')\]]$/u;
 export function looksLikeByline(
   text: string,
   cues: { right: boolean; bold: boolean; italic: boolean; ownBlock: boolean },
-  profile: PortalProfile,
+  profile: AuthorLabels,
 ): boolean {
   if (afterLabel(text, profile.labels.author) !== null) return text.length <= 200;
   if (text.length > 100 || SENTENCE_END.test(text) || text.includes('\n')) return false;
