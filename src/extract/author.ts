@@ -1,8 +1,14 @@
 import type { PortalProfile } from '../profiles/profile.js';
 import { afterColonLabel, afterLabel } from './labels.js';
 
-/** Only the author labels are read, so the generic extractor can pass its own labels without a whole profile. */
-export type AuthorLabels = { labels: Pick<PortalProfile['labels'], 'author'> };
+/**
+ * What reading a byline needs of a profile: its author labels, the words that start an organisation's name and
+ * whether the family prints bare bylines. The generic extractor passes its own without a whole profile.
+ */
+export type AuthorLabels = {
+  labels: Pick<PortalProfile['labels'], 'author'> & Partial<Pick<PortalProfile['labels'], 'organisations'>>;
+  content?: Pick<PortalProfile['content'], 'bareByline'>;
+};
 
 export interface Byline {
   author: string | null;
@@ -10,9 +16,9 @@ export interface Byline {
 }
 
 /** The line names an organisation (`Trung tâm VHTTTT&DL huyện Thường Xuân`, `UBND xã Sơn Lĩnh`), not a person. */
-export function isOrganisation(text: string, profile: PortalProfile): boolean {
+export function isOrganisation(text: string, profile: AuthorLabels): boolean {
   const t = text.trim();
-  return profile.labels.organisations.some((word) => t.toLowerCase().startsWith(word.toLowerCase()));
+  return (profile.labels.organisations ?? []).some((word) => t.toLowerCase().startsWith(word.toLowerCase()));
 }
 
 /**
@@ -24,7 +30,7 @@ export function splitByline(line: string, profile: AuthorLabels): Byline {
   const labelled = afterLabel(line, profile.labels.author);
   const raw = (labelled ?? line).trim();
   // Families with bare bylines also wrap them in brackets: `(Vũ Hoa)`.
-  const text = profile.content.bareByline ? raw.replace(/^\((.*)\)$/u, '$1').trim() : raw;
+  const text = profile.content?.bareByline ? raw.replace(/^\((.*)\)$/u, '$1').trim() : raw;
   if (labelled === null && isOrganisation(text, profile)) return { author: null, organization: text || null };
   const match = /^(.+?)\s+[-–—]\s+(.+)$/u.exec(text);
   if (match) return { author: match[1]!.trim() || null, organization: match[2]!.trim() || null };
