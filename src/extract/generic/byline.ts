@@ -205,30 +205,47 @@ function headerByline(flat: Flat, from: number, to: number): string | null {
   return null;
 }
 
-/** A `Person - Organisation` line right after the article's box: the byline the template set apart from the text. */
-function signatureAfter(flat: Flat, bodyEnd: number): string | null {
-  for (let i = bodyEnd; i < Math.min(flat.blocks.length, bodyEnd + 2); i++) {
+/**
+ * Lines just after the article's box that sign it: `Tác giả: X` and `Nguồn tin: Y` (templates print them below the
+ * text box), or a `Person - Organisation` line set apart.
+ */
+function signatureAfter(flat: Flat, bodyEnd: number): { line: string | null; source: string | null } {
+  let line: string | null = null;
+  let source: string | null = null;
+  for (let i = bodyEnd; i < Math.min(flat.blocks.length, bodyEnd + 3); i++) {
     const block = flat.blocks[i]!;
     if (block.kind !== 'text') continue;
     const text = normalizeLine(block.text);
-    if (text.length > 120 || block.linkChars > 0) return null;
+    if (text.length > 150 || block.linkChars > 0) break;
+    const labelled = labelledByline(text);
+    if (labelled) {
+      line ??= labelled;
+      continue;
+    }
+    const named = sourceLine(text);
+    if (named) {
+      source ??= named;
+      continue;
+    }
     const person = text.split(/\s+[-–—]\s+/);
-    return person.length >= 2 && plausibleName(person[0]!) && !SENTENCE_END.test(text) ? text : null;
+    if (line === null && person.length >= 2 && plausibleName(person[0]!) && !SENTENCE_END.test(text)) line = text;
+    break;
   }
-  return null;
+  return { line, source };
 }
 
 export function findByline(e: BylineEvidence): Byline {
   const { flat } = e;
+  const after = signatureAfter(flat, e.bodyEnd);
   const line =
     (e.printed && e.printed.kind !== 'closing' ? e.printed.text : null) ??
     headerByline(flat, e.headerFrom, e.bodyStart) ??
     metadataAuthor(e.meta) ??
     bylineElement(flat, e.headerFrom - 6, e.bodyStart + 6) ??
     bylineElement(flat, e.bodyEnd - 3, e.bodyEnd + 8) ??
-    signatureAfter(flat, e.bodyEnd) ??
+    after.line ??
     e.printed?.text ??
     null;
   const byline = line ? toByline(line) : { author: null, organization: null };
-  return { author: byline.author, organization: byline.organization ?? e.source };
+  return { author: byline.author, organization: byline.organization ?? e.source ?? after.source };
 }

@@ -65,11 +65,14 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
     base,
   });
   // The lead (standfirst) printed between the title and the article's container.
-  const lead = leadBefore(flat, found.index, bodyStart).map(normalizeParagraph).filter((t) => t && !body.paragraphs.includes(t));
+  const before = leadBefore(flat, found.index, bodyStart, base);
+  const lead = before.paragraphs.map(normalizeParagraph).filter((t) => t && !body.paragraphs.includes(t));
   if (lead.length > 0) {
     body.paragraphs.unshift(...lead);
     body.lead = lead[0]!;
   }
+  const known = new Set(body.images.map((i) => i.url));
+  body.images.unshift(...before.images.filter((i) => !known.has(i.url)));
 
   const bodyText = body.paragraphs.join('\n\n');
   const letterCount = letters(bodyText);
@@ -82,7 +85,7 @@ export function extractDocument(doc: Document, url: string, options: ExtractOpti
     paragraphs: body.paragraphs.length,
     title: meta.title ?? found.title,
     heading: headingText,
-    host: new URL(page).host,
+    self: page,
     declared: declaresArticle(meta),
   });
   if (reason) throw new ExtractError(`not an article page: ${reason}`, page);
