@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stmt } from './statements.js';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import { ArchiveError } from './errors.js';
@@ -42,7 +43,7 @@ export function compressBody(body: Uint8Array, contentType?: string, quality?: n
 }
 
 export function blobExists(db: Database, sha256: string): boolean {
-  return db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').pluck().get(sha256) !== undefined;
+  return stmt(db, 'SELECT 1 FROM blobs WHERE sha256 = ?').pluck().get(sha256) !== undefined;
 }
 
 export interface PreparedBlob {
@@ -65,7 +66,7 @@ export function prepareBlob(db: Database, body: Uint8Array, contentType?: string
 export function putBlob(db: Database, blob: PreparedBlob, body: Uint8Array): void {
   const data = blob.data ?? (blobExists(db, blob.sha256) ? null : compressBody(body));
   if (data === null) return;
-  db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(blob.sha256, blob.size, data);
+  stmt(db, 'INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)').run(blob.sha256, blob.size, data);
 }
 
 export type BlobProblem =
@@ -106,7 +107,7 @@ export function describeBlobProblem(p: BlobProblem): string {
  * it were what the server sent. `what` names the capture in the error (usually its URL).
  */
 export function readBlob(db: Database, sha256: string, what: string): Buffer {
-  const row = db.prepare('SELECT sha256, size, data FROM blobs WHERE sha256 = ?').get(sha256) as
+  const row = stmt(db, 'SELECT sha256, size, data FROM blobs WHERE sha256 = ?').get(sha256) as
     | { sha256: string; size: number; data: Buffer }
     | undefined;
   const decoded = row ? decodeBlob(row) : { problem: { kind: 'missing' } as const };

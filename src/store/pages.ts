@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements.js';
 import { prepareBlob, putBlob, readBlob } from './blobs.js';
 import { ArchiveError } from './errors.js';
 import { headersPatch, mergePatch } from './headers-patch.js';
@@ -48,8 +49,7 @@ export function savePage(db: Database, page: PageToSave): number {
     const requestHeaders = page.requestHeaders ? JSON.stringify(page.requestHeaders) : null;
     return db.transaction((): number => {
       putBlob(db, blob, page.body);
-      const latest = db
-        .prepare(
+      const latest = stmt(db,
           `SELECT id, final_url, kind, method, status, headers, request_headers, body_sha256
            FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1`,
         )
@@ -70,7 +70,7 @@ export function savePage(db: Database, page: PageToSave): number {
           latest.request_headers === null ? {} : (JSON.parse(latest.request_headers) as Record<string, string>),
           page.requestHeaders ?? {},
         );
-        db.prepare(
+        stmt(db,
           `INSERT INTO recaptures (page_id, run_id, fetched_ms, date_s, headers_patch, request_patch)
            VALUES (?, ?, ?, ?, ?, ?)`,
         ).run(
@@ -83,8 +83,7 @@ export function savePage(db: Database, page: PageToSave): number {
         );
         return latest.id;
       }
-      const result = db
-        .prepare(
+      const result = stmt(db,
           `INSERT INTO pages (run_id, url, final_url, kind, method, status, headers, request_headers, body_sha256, fetched_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -107,7 +106,7 @@ export function savePage(db: Database, page: PageToSave): number {
 
 /** The raw body of a stored page, checked against its hash (a damaged body is an ArchiveError, not data). */
 export function readPageBody(db: Database, pageId: number): Buffer {
-  const row = db.prepare('SELECT url, body_sha256 FROM pages WHERE id = ?').get(pageId) as
+  const row = stmt(db, 'SELECT url, body_sha256 FROM pages WHERE id = ?').get(pageId) as
     | { url: string; body_sha256: string }
     | undefined;
   if (!row) throw new ArchiveError(`no stored page with id ${pageId}`);
@@ -123,8 +122,7 @@ function isoMs(iso: string): number | null {
 
 /** The body of the latest successful capture of a URL, or null: what a 304 answer says is still current. */
 export function latestBody(db: Database, url: string): Buffer | null {
-  const id = db
-    .prepare('SELECT id FROM pages WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY id DESC LIMIT 1')
+  const id = stmt(db, 'SELECT id FROM pages WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY id DESC LIMIT 1')
     .pluck()
     .get(url) as number | undefined;
   return id === undefined ? null : readPageBody(db, id);
