@@ -276,7 +276,11 @@ describe('downloaded images', () => {
     return {
       ...extracted,
       images: extracted.images.map((i) => ({ ...i, sha256: null, size: null })),
+      extractor: 'kooboo',
+      source: 'live' as const,
+      archive_url: null,
       fetched_at: '2026-11-26T23:00:00.000Z',
+      captured_at: '2026-11-26T23:00:00.000Z',
       content_sha256: contentHash(extracted),
     };
   }

@@ -68,7 +68,11 @@ function record(n: number, overrides: Partial<ArticleRecord>): ArticleRecord {
     author: 'Thu Trang',
     organization: 'Trung tâm VH - TT - TH huyện',
     related: [],
+    extractor: 'kooboo',
+    source: 'live' as const,
+    archive_url: null,
     fetched_at: '2026-11-26T23:01:02.123Z',
+    captured_at: '2026-11-26T23:01:02.123Z',
     content_sha256: String(n).repeat(64).slice(0, 64),
     ...overrides,
   };
@@ -103,7 +107,11 @@ function expectedRow(r: ArticleRecord): string[] {
     image_count: String(r.images.length),
     images: JSON.stringify(r.images),
     related: JSON.stringify(r.related),
+    extractor: r.extractor,
+    source: r.source,
+    archive_url: r.archive_url ?? '',
     fetched_at: r.fetched_at,
+    captured_at: r.captured_at,
     content_sha256: r.content_sha256,
   };
   return CSV_COLUMNS.map((c) => cells[c]);

@@ -38,7 +38,11 @@ function makeRecord(n: number, overrides: Partial<ArticleRecord> = {}): ArticleR
     author: 'Trần Thị B',
     organization: null,
     related: [{ title: 'Tin khác', url: 'https://vinhtuong.vinhphuc.gov.vn/tin-tuc/khac.html' }],
+    extractor: 'kooboo',
+    source: 'live' as const,
+    archive_url: null,
     fetched_at: '2026-11-26T23:01:02.123Z',
+    captured_at: '2026-11-26T23:01:02.123Z',
     content_sha256: String(n).repeat(64).slice(0, 64),
     ...overrides,
   };
@@ -125,7 +129,7 @@ describe('writers', () => {
     expect(lines.slice(0, 2).map((l) => JSON.parse(l))).toEqual(records.map(exported));
     expect(Object.keys(JSON.parse(lines[0]!))).toEqual([
       'schema_version', 'url', 'site', 'category', 'title', 'published_at', 'summary', 'body_text', 'images',
-      'author', 'organization', 'related', 'fetched_at', 'content_sha256',
+      'author', 'organization', 'related', 'extractor', 'source', 'archive_url', 'fetched_at', 'captured_at', 'content_sha256',
     ]);
     expect(lines[0]).toBe(JSON.stringify(exported(records[0]!)));
   });

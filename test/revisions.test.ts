@@ -28,7 +28,11 @@ function recordOf(extracted: ExtractedArticle, fetchedAt: string): ArticleRecord
   return {
     ...extracted,
     images: extracted.images.map((i) => ({ ...i, sha256: null, size: null })),
+    extractor: 'kooboo',
+    source: 'live' as const,
+    archive_url: null,
     fetched_at: fetchedAt,
+    captured_at: fetchedAt,
     content_sha256: contentHash(extracted),
   };
 }
@@ -222,7 +226,7 @@ describe('an article edited on the portal between two crawls', () => {
       [2, newTitle],
     ]);
     expect(versions[0]!.captured_at! < versions[1]!.captured_at!).toBe(true);
-    expect(Object.keys(versions[1]!).slice(-2)).toEqual(['version', 'captured_at']);
+    expect(Object.keys(versions[1]!).slice(-2)).toEqual(['content_sha256', 'version']);
     const others = jsonl(all).filter((r) => r.url !== url);
     expect(others.every((r) => r.version === 1 && r.captured_at! <= r.fetched_at)).toBe(true);
 
@@ -231,11 +235,12 @@ describe('an article edited on the portal between two crawls', () => {
     const current = newest.find((r) => r.url === url)!;
     expect(current.title).toBe(newTitle);
     expect(current).not.toHaveProperty('version');
-    expect(current).not.toHaveProperty('captured_at');
+    // Every record says when its content was captured; for the newest version that is the edit's fetch.
+    expect(current.captured_at).toBe(versions[1]!.captured_at);
 
     const csv = parseCsv(await exported({ revisions: true, format: 'csv' }));
     const header = csv[0]!;
-    expect(header.slice(-2)).toEqual(['version', 'captured_at']);
+    expect(header.slice(-2)).toEqual(['content_sha256', 'version']);
     const rows = csv.slice(1).filter((row) => row[header.indexOf('url')] === url);
     expect(rows.map((row) => [row[header.indexOf('version')], row[header.indexOf('title')]])).toEqual([
       ['1', 'Tủa Chùa quan tâm phát triển đảng viên'],

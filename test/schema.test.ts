@@ -43,7 +43,7 @@ describe('the record schema', () => {
     expect(Object.keys(schema.properties)).toEqual([...RECORD_FIELDS]);
     expect(schema.required.every((f) => f in schema.properties)).toBe(true);
     // Only --revisions records carry these.
-    expect(Object.keys(schema.properties).filter((f) => !schema.required.includes(f))).toEqual(['version', 'captured_at']);
+    expect(Object.keys(schema.properties).filter((f) => !schema.required.includes(f))).toEqual(['version']);
   });
 
   it('is what the README documents: its record table lists exactly the schema properties', () => {
@@ -58,7 +58,7 @@ describe('the record schema', () => {
 
   it('rejects records that break it, so passing means something', () => {
     const good = {
-      schema_version: 1,
+      schema_version: 2,
       url: 'https://tuachua.dienbien.gov.vn/TinTuc/View/x',
       site: 'tuachua.dienbien.gov.vn',
       category: null,
@@ -70,7 +70,11 @@ describe('the record schema', () => {
       author: null,
       organization: null,
       related: [],
+      extractor: 'kooboo',
+      source: 'live' as const,
+      archive_url: null,
       fetched_at: '2026-11-26T23:01:02.123Z',
+      captured_at: '2026-11-26T23:01:02.123Z',
       content_sha256: 'a'.repeat(64),
     };
     expectValid(validate, good, 'good');

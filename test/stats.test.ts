@@ -178,7 +178,11 @@ describe('stats of edge cases', () => {
         author: null,
         organization: null,
         related: [],
+        extractor: 'kooboo',
+        source: 'live' as const,
+        archive_url: null,
         fetched_at: '2026-01-01T00:00:00.000Z',
+        captured_at: '2026-01-01T00:00:00.000Z',
         content_sha256: '1'.repeat(64),
       };
       saveArticle(archive, base, { runId });

@@ -9,6 +9,7 @@ import type { ArticleRecord } from '../src/extract/record.js';
 import {
   ArchiveError,
   LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
   countRecords,
   finishRun,
   getArticleHash,
@@ -51,7 +52,11 @@ function makeRecord(overrides: Partial<ArticleRecord> = {}): ArticleRecord {
   const { fetched_at: _f, content_sha256: _c, ...content } = base as ArticleRecord;
   return {
     ...content,
+    extractor: 'kooboo',
+    source: 'live' as const,
+    archive_url: null,
     fetched_at: overrides.fetched_at ?? '2026-11-26T23:01:02.123Z',
+    captured_at: overrides.captured_at ?? overrides.fetched_at ?? '2026-11-26T23:01:02.123Z',
     content_sha256: overrides.content_sha256 ?? hashOf(content),
   };
 }
@@ -312,7 +317,7 @@ describe('iterateRecords', () => {
     for (const r of out) expect(r).toStrictEqual(byUrl(r.url));
     expect(Object.keys(out[0]!)).toEqual([
       'url', 'site', 'category', 'title', 'published_at', 'summary', 'body_text', 'images',
-      'author', 'organization', 'related', 'fetched_at', 'content_sha256',
+      'author', 'organization', 'related', 'extractor', 'source', 'archive_url', 'fetched_at', 'captured_at', 'content_sha256',
     ]);
     expect(countRecords(d)).toBe(5);
   });
@@ -340,5 +345,40 @@ describe('iterateRecords', () => {
     }
     const runId = startRun(d, { seeds: [], now: new Date() });
     expect(runId).toBeGreaterThan(0);
+  });
+});
+
+describe('migration to v5', () => {
+  it('marks the articles of an older archive as read by the Kooboo profile from the live portal', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pa-v5-'));
+    try {
+      const file = path.join(dir, 'old.sqlite');
+      const old = new BetterSqlite3(file);
+      for (const m of MIGRATIONS.filter((x) => x.version < 5)) {
+        m.prepare?.(old);
+        old.exec(m.sql);
+        old.pragma(`user_version = ${m.version}`);
+      }
+      old
+        .prepare(
+          `INSERT INTO articles (url, site, title, body_text, fetched_at, captured_at, content_sha256)
+           VALUES ('https://a.gov.vn/1', 'a.gov.vn', 'Tin', 'Nội dung.', '2024-01-02T00:00:00.000Z', '2024-01-01T00:00:00.000Z', ?)`,
+        )
+        .run('1'.repeat(64));
+      old.close();
+
+      const db = openArchive(file, { create: false });
+      const [stored] = [...iterateRecords(db)];
+      expect(stored).toMatchObject({
+        extractor: 'kooboo',
+        source: 'live',
+        archive_url: null,
+        fetched_at: '2024-01-02T00:00:00.000Z',
+        captured_at: '2024-01-01T00:00:00.000Z',
+      });
+      db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@ import { latestBody } from '../store/pages.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
 import { HostGate } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
-import { profiles } from '../profiles/kooboo.js';
+import { profiles } from '../profiles/index.js';
 import { openArchive } from '../store/index.js';
 import { acquireLock } from '../store/lock.js';
 import { EXIT } from './exit-codes.js';

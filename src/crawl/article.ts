@@ -1,5 +1,5 @@
 import { PortalArchiverError } from '../errors.js';
-import { extractArticle } from '../extract/article.js';
+import { extractPage } from '../extract/page.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { type FrontierItem, frontierState, markDone } from '../store/frontier.js';
@@ -43,7 +43,7 @@ export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: Port
     const fetched = page;
     let extracted;
     try {
-      extracted = extractArticle(htmlOf(fetched), item.url, { profile });
+      extracted = extractPage(htmlOf(fetched), item.url, { profile: profile.id });
     } catch (err) {
       if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
       savePage(db, run.pageRow(fetched, 'article'));
@@ -53,7 +53,10 @@ export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: Port
     const record = {
       ...extracted,
       images: extracted.images.map((i) => ({ ...i, sha256: null, size: null })),
+      source: 'live' as const,
+      archive_url: null,
       fetched_at: fetched.fetchedAt,
+      captured_at: fetched.fetchedAt,
       content_sha256: contentHash(extracted),
     };
     const outcome = storeWrite(() =>

@@ -10,7 +10,7 @@ export interface CsvWriterOptions {
   excel?: boolean;
   /** `--fields`: only these columns, in this order. */
   fields?: readonly string[];
-  /** `--revisions`: every version of each article, with `version` and `captured_at` columns at the end. */
+  /** `--revisions`: every version of each article, with a `version` column at the end. */
   revisions?: boolean;
 }
 
@@ -27,12 +27,16 @@ export const CSV_COLUMNS = [
   'image_count',
   'images',
   'related',
+  'extractor',
+  'source',
+  'archive_url',
   'fetched_at',
+  'captured_at',
   'content_sha256',
 ] as const;
 
 /** Added after CSV_COLUMNS with `--revisions`. */
-export const REVISION_COLUMNS = ['version', 'captured_at'] as const;
+export const REVISION_COLUMNS = ['version'] as const;
 
 function columnsOf(opts: CsvWriterOptions): readonly string[] {
   return opts.revisions ? [...CSV_COLUMNS, ...REVISION_COLUMNS] : CSV_COLUMNS;
@@ -41,7 +45,7 @@ function columnsOf(opts: CsvWriterOptions): readonly string[] {
 /** Rows are stringified in batches: one csv-stringify call per row would dominate the export time. */
 const BATCH_ROWS = 200;
 
-function toRow(r: ArticleRecord & { version?: number; captured_at?: string }, revisions: boolean): string[] {
+function toRow(r: ArticleRecord & { version?: number }, revisions: boolean): string[] {
   const row = [
     r.url,
     r.site,
@@ -55,10 +59,14 @@ function toRow(r: ArticleRecord & { version?: number; captured_at?: string }, re
     String(r.images.length),
     JSON.stringify(r.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption, sha256: i.sha256, size: i.size }))),
     JSON.stringify(r.related.map((l) => ({ title: l.title, url: l.url }))),
+    r.extractor,
+    r.source,
+    r.archive_url ?? '',
     r.fetched_at,
+    r.captured_at,
     r.content_sha256,
   ];
-  if (revisions) row.push(r.version === undefined ? '' : String(r.version), r.captured_at ?? '');
+  if (revisions) row.push(r.version === undefined ? '' : String(r.version));
   return row;
 }
 

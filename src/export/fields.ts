@@ -1,10 +1,9 @@
 import type { ArticleRecord } from '../extract/record.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 
-/** `export --revisions`: which stored version a record is (1 for the first) and when that version was captured. */
+/** `export --revisions`: which stored version a record is (1 for the first). */
 export interface VersionFields {
   version?: number;
-  captured_at?: string;
 }
 
 /** A record as JSON and JSONL carry it: the schema version first (schema/article.schema.json). */
@@ -28,10 +27,13 @@ export function orderedRecord(r: ArticleRecord & VersionFields): ExportedRecord 
     author: r.author,
     organization: r.organization,
     related: r.related.map((l) => ({ title: l.title, url: l.url })),
+    extractor: r.extractor,
+    source: r.source,
+    archive_url: r.archive_url,
     fetched_at: r.fetched_at,
+    captured_at: r.captured_at,
     content_sha256: r.content_sha256,
     ...(r.version !== undefined ? { version: r.version } : {}),
-    ...(r.captured_at !== undefined ? { captured_at: r.captured_at } : {}),
   };
 }
 

@@ -3,17 +3,20 @@ import { CONTENT_FIELDS } from '../extract/record.js';
 import type { ExportFormat } from './format.js';
 
 /**
- * The properties of schema/article.schema.json, in its order (a test holds the two together). `version` and
- * `captured_at` are present only in `export --revisions` records.
+ * The properties of schema/article.schema.json, in its order (a test holds the two together). `version` is present
+ * only in `export --revisions` records.
  */
 export const RECORD_FIELDS = [
   'schema_version',
   ...CONTENT_FIELDS,
   'related',
+  'extractor',
+  'source',
+  'archive_url',
   'fetched_at',
+  'captured_at',
   'content_sha256',
   'version',
-  'captured_at',
 ] as const;
 
 export type RecordField = (typeof RECORD_FIELDS)[number];

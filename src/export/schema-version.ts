@@ -3,4 +3,4 @@
  * Raise it (and the schema's `const`) whenever a field is added, removed or changes meaning, so a notebook
  * written against one version can tell it is reading another.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;

@@ -154,5 +154,6 @@ export function extractArticle(html: string, url: string, options: ExtractOption
     author: lineOrNull(byline.author),
     organization: lineOrNull(byline.organization ?? content.source),
     related: relatedItem ? relatedLinks($, relatedItem.el, doc.order, canonical, base, profile) : [],
+    extractor: profile.id,
   };
 }

@@ -29,6 +29,8 @@ export interface ExtractedArticle {
   author: string | null;
   organization: string | null;
   related: RelatedLink[];
+  /** Which extractor read the page: a portal family's profile id (`kooboo`, ...) or `generic`. */
+  extractor: string;
 }
 
 /** An image as archived: with `crawl --media` its file is stored too, identified by hash. */
@@ -42,8 +44,17 @@ export interface ArchivedImage extends ImageRecord {
 /** The archived record: the extraction plus when it was fetched and a hash of its content. */
 export interface ArticleRecord extends Omit<ExtractedArticle, 'images'> {
   images: ArchivedImage[];
-  /** ISO 8601 in UTC, e.g. `2026-11-26T23:01:02.123Z`. */
+  /** Where the page came from: the portal itself, or a web archive's capture of it. */
+  source: 'live' | 'archive';
+  /** For `archive`: the memento (the web archive's URL of the capture) the record was read from; else null. */
+  archive_url: string | null;
+  /** ISO 8601 in UTC, e.g. `2026-11-26T23:01:02.123Z`: the latest time the page was fetched with this content. */
   fetched_at: string;
+  /**
+   * ISO 8601 in UTC: when this version of the article was captured. For a live page the first fetch that saw this
+   * content; for an archive capture its Memento-Datetime.
+   */
+  captured_at: string;
   /** SHA-256 (hex) of the normalised record without `fetched_at` and `content_sha256`. */
   content_sha256: string;
 }

@@ -43,5 +43,3 @@ export const kooboo: PortalProfile = {
   ],
   imageFileName: /^[^\s/\\]{1,200}\.(jpe?g|png|gif|bmp|webp|tiff?)$/i,
 };
-
-export const profiles: readonly PortalProfile[] = [kooboo];

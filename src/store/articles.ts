@@ -26,6 +26,7 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
       .get(record.url) as { id: number; content_sha256: string } | undefined;
 
     if (existing && existing.content_sha256 === record.content_sha256) {
+      // The same content seen again: only when it was last seen moves, not when it was captured or where from.
       stmt(db,
         'UPDATE articles SET last_run_id = ?, fetched_at = ?, page_id = coalesce(?, page_id) WHERE id = ?',
       ).run(ctx.runId, record.fetched_at, pageId, existing.id);
@@ -44,6 +45,10 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
       author: record.author,
       organization: record.organization,
       fetched_at: record.fetched_at,
+      captured_at: record.captured_at,
+      extractor: record.extractor,
+      source: record.source,
+      archive_url: record.archive_url,
       content_sha256: record.content_sha256,
       run_id: ctx.runId,
       page_id: pageId,
@@ -55,7 +60,8 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
       // The version being replaced becomes a revision: an edit on the portal never overwrites the archive.
       keepCurrentVersion(db, articleId);
       stmt(db,
-        `UPDATE articles SET version = version + 1, captured_at = @fetched_at,
+        `UPDATE articles SET version = version + 1, captured_at = @captured_at,
+           extractor = @extractor, source = @source, archive_url = @archive_url,
            site = @site, category = @category, title = @title, published_at = @published_at,
            published_ts = @published_ts, summary = @summary, body_text = @body_text, author = @author,
            organization = @organization, fetched_at = @fetched_at, content_sha256 = @content_sha256,
@@ -67,9 +73,11 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
     } else {
       const result = stmt(db,
           `INSERT INTO articles (url, site, category, title, published_at, published_ts, summary, body_text,
-             author, organization, fetched_at, captured_at, content_sha256, first_run_id, last_run_id, page_id)
+             author, organization, fetched_at, captured_at, extractor, source, archive_url, content_sha256,
+             first_run_id, last_run_id, page_id)
            VALUES (@url, @site, @category, @title, @published_at, @published_ts, @summary, @body_text,
-             @author, @organization, @fetched_at, @fetched_at, @content_sha256, @run_id, @run_id, @page_id)`,
+             @author, @organization, @fetched_at, @captured_at, @extractor, @source, @archive_url, @content_sha256,
+             @run_id, @run_id, @page_id)`,
         )
         .run(fields);
       articleId = Number(result.lastInsertRowid);

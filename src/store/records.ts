@@ -29,6 +29,9 @@ interface ArticleRow {
   content_sha256: string;
   version: number;
   captured_at: string | null;
+  extractor: string;
+  source: 'live' | 'archive';
+  archive_url: string | null;
 }
 
 function whereClause(filter: RecordFilter): { sql: string; params: Record<string, string | number> } {
@@ -77,7 +80,7 @@ export interface StoredArticle {
 }
 
 const ARTICLE_COLUMNS = `id, url, site, category, title, published_at, summary, body_text, author, organization,
-  fetched_at, content_sha256, version, captured_at`;
+  fetched_at, content_sha256, version, captured_at, extractor, source, archive_url`;
 
 /** Reads images and related links for article rows; the statements are prepared once per iteration. */
 function recordReader(db: Database): (row: ArticleRow) => StoredArticle {
@@ -108,7 +111,11 @@ function recordReader(db: Database): (row: ArticleRow) => StoredArticle {
       author: row.author,
       organization: row.organization,
       related: (related.all(row.id) as RelatedLink[]).map((r) => ({ title: r.title, url: r.url })),
+      extractor: row.extractor,
+      source: row.source,
+      archive_url: row.archive_url,
       fetched_at: row.fetched_at,
+      captured_at: row.captured_at ?? row.fetched_at,
       content_sha256: row.content_sha256,
     },
   });

@@ -12,8 +12,11 @@ interface RevisionRow {
   record: string;
 }
 
+/** Versions kept before schema version 5 carry no provenance: they were read by the Kooboo profile, live. */
+const BEFORE_PROVENANCE = { extractor: 'kooboo', source: 'live', archive_url: null } as const;
+
 function versioned(record: ArticleRecord, version: number, capturedAt: string): VersionedRecord {
-  return { ...record, version, captured_at: capturedAt };
+  return { ...BEFORE_PROVENANCE, ...record, version, captured_at: capturedAt };
 }
 
 /**
