@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Agent } from 'undici';
 import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
+import { createExtractor } from '../crawl/extract-pool.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
 import { UsageError } from '../errors.js';
@@ -32,7 +33,12 @@ export interface CrawlCommandOptions {
   refresh?: boolean;
   since?: Date | null;
   media?: boolean;
+  /** Give up reading one page (parse and extraction) after this many milliseconds; default 10,000. */
+  extractTimeout?: number;
 }
+
+/** Per page, parse and extraction together: ordinary pages take a few milliseconds. */
+export const DEFAULT_EXTRACT_TIMEOUT_MS = 10_000;
 
 export interface CrawlCommandResult {
   code: number;
@@ -127,9 +133,15 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
     ...(deps.signal ? { signal: deps.signal } : {}),
     onRetry: (url, attempt, wait, err) => deps.log.info(`retry ${attempt} of ${url} in ${Math.round(wait)} ms: ${err.message}`),
   });
+  // Started now so its threads load while the seeds are fetched; stopped at once by a signal.
+  const extractor = createExtractor({
+    budgetMs: options.extractTimeout ?? DEFAULT_EXTRACT_TIMEOUT_MS,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
   // An existing archive is opened first for its robots.txt cache: a re-run then asks no host for robots.txt again.
-  let db = existsSync(options.db) ? openArchive(options.db, { create: false }) : null;
+  let db: Database | null = null;
   try {
+    db = existsSync(options.db) ? openArchive(options.db, { create: false }) : null;
     robots = new RobotsPolicy({
       db,
       fetch,
@@ -154,12 +166,13 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
         media: options.media ?? false,
         ...(deps.signal ? { signal: deps.signal } : {}),
       },
-      { db, fetch, clock, log: deps.log, robots, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
+      { db, fetch, clock, log: deps.log, robots, extractor, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
     );
     if (summary.interrupted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary };
     const failed = summary.failures.length > 0 || seeds.length < options.urls.length;
     return { code: failed ? EXIT.partial : EXIT.ok, summary };
   } finally {
+    await extractor.close();
     db?.close();
     await dispatcher.destroy();
     lock.release();

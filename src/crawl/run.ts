@@ -4,7 +4,11 @@ import { FetchError } from '../fetch/errors.js';
 import { type FrontierItem, markFailed, markSkipped } from '../store/frontier.js';
 import { getValidators } from '../store/http-cache.js';
 import { recordFailure } from '../store/index.js';
+import type { PortalProfile } from '../profiles/profile.js';
+import { inlineExtractor, type Extractor } from './extract-jobs.js';
+import { ArticleFeeder } from './feeder.js';
 import { TaskQueue } from './queue.js';
+import { BatchWriter } from './writer.js';
 import type { CrawlDeps, CrawlFailure, CrawlSettings, CrawlSummary } from './types.js';
 
 export function reasonOf(err: unknown): string {
@@ -27,8 +31,11 @@ function vietnamDay(date: Date): string {
  */
 export class CrawlRun {
   readonly queue: TaskQueue;
-  /** URLs given to the queue this run, so a URL linked from many pages is fetched once. */
+  /** Listing pages given to the queue this run, so a page the pager links many times is fetched once. */
   readonly scheduled = new Set<string>();
+  readonly extractor: Extractor;
+  readonly writer: BatchWriter;
+  readonly feeder: ArticleFeeder;
   private readonly sinceDay: string | null;
 
   constructor(
@@ -39,6 +46,15 @@ export class CrawlRun {
   ) {
     this.queue = new TaskQueue(settings.concurrency, settings.perHost);
     this.sinceDay = settings.since ? vietnamDay(settings.since) : null;
+    this.extractor = deps.extractor ?? inlineExtractor;
+    this.writer = new BatchWriter(deps.db);
+    const profiles = new Map<string, PortalProfile>();
+    for (const seed of settings.seeds) {
+      const host = new URL(seed.page.finalUrl).host;
+      if (!profiles.has(host)) profiles.set(host, seed.kind.profile);
+    }
+    // Twice the host's request slots: the next articles are ready whenever a slot frees up.
+    this.feeder = new ArticleFeeder(this, Math.max(4, 2 * Math.min(settings.perHost, settings.concurrency)), (host) => profiles.get(host));
   }
 
   get db() {

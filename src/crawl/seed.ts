@@ -4,8 +4,7 @@ import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
 import { splitAtLabel } from '../extract/labels.js';
-import { flatten } from '../extract/dom.js';
-import * as cheerio from 'cheerio';
+import { flatten, loadHtml } from '../extract/dom.js';
 
 export type SeedKind =
   | { kind: 'listing'; profile: PortalProfile; listing: ListingPage }
@@ -20,7 +19,7 @@ export function recognise(page: FetchResult, html: string, profiles: readonly Po
   for (const profile of profiles) {
     const article = canonicalArticleUrl(url, undefined, profile);
     if (article) {
-      const $ = cheerio.load(html);
+      const $ = loadHtml(html);
       const labelled = flatten($.root()[0]!).items.some(
         (i) => i.kind === 'text' && splitAtLabel(i.text, profile.labels.published) !== null,
       );

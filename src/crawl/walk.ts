@@ -1,4 +1,5 @@
-import { extractListing, type ListingPage } from '../extract/listing.js';
+import { PortalArchiverError } from '../errors.js';
+import type { ListingPage } from '../extract/listing.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { type ListingRef, listingPageUrl } from '../profiles/urls.js';
@@ -12,20 +13,33 @@ import {
   pendingListingPages,
   queuedItems,
   requeue,
+  requeueDone,
 } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
 import { savePage } from '../store/index.js';
 import { storeWrite } from '../store/write-errors.js';
-import { scheduleArticle } from './article.js';
 import type { CrawlRun } from './run.js';
-import { htmlOf } from './seed.js';
 import type { Seed } from './types.js';
 
 function articleItem(url: string, walk: ListingRef): FrontierItem {
   return { url, kind: 'article', host: new URL(url).host, walk: walk.key, page: null };
 }
 
-/** Stores a listing page and what it links, in one transaction; returns the articles not known before. */
+/** Reads a listing page in the extraction pool. */
+function readListing(run: CrawlRun, page: FetchResult, profile: PortalProfile): Promise<ListingPage> {
+  return run.extractor.run({
+    kind: 'listing',
+    url: page.finalUrl,
+    body: page.body,
+    contentType: page.headers['content-type'],
+    profile: profile.id,
+  });
+}
+
+/**
+ * Stores a listing page and what it links, in one transaction, and tops up the host's article window from the
+ * frontier; returns the articles not known before. With --refresh, the archived articles it links are queued again.
+ */
 function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, found: ListingPage, walk: ListingRef): FrontierItem[] {
   const { db, settings } = run;
   const articles = found.articles.filter((a) => run.recentEnough(a, found)).map((a) => articleItem(a.url, walk));
@@ -41,6 +55,7 @@ function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, fou
       }
       const unknown = articles.filter((a) => frontierState(db, a.url) === null && !isArchived(db, a.url));
       enqueue(db, [...articles, ...pages], run.runId, run.now());
+      if (settings.refresh) requeueDone(db, articles.map((a) => a.url), run.runId, run.now());
       markDone(db, item.url, run.runId, page.status, run.now());
       run.summary.listingPages++;
       return unknown;
@@ -75,11 +90,17 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
           }
           if (!page) return;
         }
-        const found = extractListing(htmlOf(page), page.finalUrl, { profile });
-        recordListing(run, item, page, found, walk);
-        for (const a of found.articles) {
-          if (run.recentEnough(a, found)) scheduleArticle(run, articleItem(a.url, walk), profile, settings.refresh);
+        let found: ListingPage;
+        try {
+          found = await readListing(run, page, profile);
+        } catch (err) {
+          if (run.aborted()) return;
+          if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
+          failedPages++;
+          return run.fail(item, 'extract', err);
         }
+        recordListing(run, item, page, found, walk);
+        run.feeder.fill(item.host);
         for (const p of found.pages) {
           lastPage = Math.max(lastPage, p.page);
           if (settings.maxPages !== null && p.page > settings.maxPages) continue;
@@ -120,10 +141,18 @@ export async function sequentialWalk(
   let page: FetchResult | null = seed.page;
   for (let n = 1; page && !run.aborted(); n++) {
     const item: FrontierItem = { url: listingPageUrl(walk, n, profile), kind: 'listing', host, walk: walk.key, page: n };
-    const found = extractListing(htmlOf(page), page.finalUrl, { profile });
+    let found: ListingPage;
+    try {
+      found = await readListing(run, page, profile);
+    } catch (err) {
+      if (run.aborted()) break;
+      if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
+      run.fail(item, 'extract', err);
+      break;
+    }
     requeue(db, item, run.runId, run.now());
     const unknown = recordListing(run, item, page, found, walk);
-    for (const a of unknown) scheduleArticle(run, a, profile);
+    run.feeder.fill(host);
     run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles, ${unknown.length} new`);
     run.progress();
     const next = found.pages.some((p) => p.page > n);

@@ -1,4 +1,4 @@
-import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { kooboo } from '../profiles/kooboo.js';
 import type { PortalProfile } from '../profiles/profile.js';
@@ -8,7 +8,7 @@ import { splitByline } from './author.js';
 import { breadcrumbCategory } from './breadcrumb.js';
 import { classifyContent } from './content.js';
 import { parsePublished } from './date.js';
-import { type FlatDocument, type Item, type TextItem, ancestors, contains, flatten } from './dom.js';
+import { type FlatDocument, type Item, type TextItem, ancestors, contains, flatten, loadHtml } from './dom.js';
 import { ExtractError } from './errors.js';
 import { afterLabel, splitAtLabel } from './labels.js';
 import type { ExtractedArticle } from './record.js';
@@ -32,7 +32,7 @@ function splitLabelledLines(items: Item[], labels: string[]): Item[] {
   });
 }
 
-function baseUrl($: cheerio.CheerioAPI, url: string): string {
+function baseUrl($: CheerioAPI, url: string): string {
   const href = $('base[href]').first().attr('href');
   if (!href) return url;
   try {
@@ -85,7 +85,7 @@ function articleContainer(doc: FlatDocument, dateIndex: number, related: TextIte
  */
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
   const profile = options.profile ?? kooboo;
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const base = baseUrl($, url);
   const doc = flatten($.root()[0]!);
   doc.items = splitLabelledLines(doc.items, profile.labels.published);

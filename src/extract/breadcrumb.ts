@@ -13,27 +13,29 @@ const SEPARATORS = /\s*(?:»|›|>|→|\/|\||::)\s*/;
 function trailItems(container: Element): { items: string[]; separated: boolean } {
   const items: string[] = [];
   let separated = false;
-  const walk = (node: AnyNode) => {
+  // Iterative, children pushed in reverse so they are read in document order.
+  const stack: AnyNode[] = [container];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (isText(node)) {
       const raw = normalizeLine(node.data);
       if (SEPARATORS.test(raw)) separated = true;
       for (const part of raw.split(SEPARATORS)) if (part.trim()) items.push(part.trim());
-      return;
+      continue;
     }
-    if (!isTag(node)) return;
+    if (!isTag(node)) continue;
     if (node.name === 'a' || node.name === 'span' || node.name === 'strong' || node.name === 'b') {
       const text = normalizeLine(textOf(node));
       if (text && !SEPARATORS.test(text)) items.push(text);
       else if (text) separated = true;
-      return;
+      continue;
     }
     if (/(^|\s)(sep|separator|divider)/i.test(node.attribs['class'] ?? '')) {
       separated = true;
-      return;
+      continue;
     }
-    for (const child of node.children) walk(child);
-  };
-  walk(container);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
   return { items, separated };
 }
 

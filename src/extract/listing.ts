@@ -1,9 +1,8 @@
-import * as cheerio from 'cheerio';
 import { kooboo } from '../profiles/kooboo.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { articleSection, canonicalArticleUrl, canonicalListingUrl } from '../profiles/urls.js';
 import type { Element } from 'domhandler';
-import { ancestors, contains, flatten, textOf } from './dom.js';
+import { ancestors, contains, flatten, textOf, loadHtml } from './dom.js';
 import { anchors } from './links.js';
 
 export interface ListingPage {
@@ -21,7 +20,7 @@ export interface ListingPage {
  */
 export function extractListing(html: string, url: string, options: { profile?: PortalProfile } = {}): ListingPage {
   const profile = options.profile ?? kooboo;
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const baseHref = $('base[href]').first().attr('href');
   const base = baseHref ? new URL(baseHref, url).href : url;
   const self = canonicalListingUrl(url, undefined, profile);

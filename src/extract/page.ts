@@ -1,10 +1,9 @@
-import * as cheerio from 'cheerio';
 import { profileById, profiles } from '../profiles/index.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
 import { UsageError } from '../errors.js';
 import { type ExtractOptions, extractArticle } from './article.js';
-import { flatten } from './dom.js';
+import { flatten, parseHtml } from './dom.js';
 import { extractGeneric } from './generic/index.js';
 import { splitAtLabel } from './labels.js';
 import type { ExtractedArticle } from './record.js';
@@ -30,7 +29,7 @@ export function detectProfile(html: string, url: string): Detection {
   let items: ReturnType<typeof flatten>['items'] | null = null;
   for (const profile of profiles) {
     if (!canonicalArticleUrl(url, undefined, profile)) continue;
-    items ??= flatten(cheerio.load(html).root()[0]!).items;
+    items ??= flatten(parseHtml(html)).items;
     const line = items.find((i) => i.kind === 'text' && splitAtLabel(i.text, profile.labels.published) !== null);
     if (line?.kind === 'text') {
       return {

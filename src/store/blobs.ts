@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stmt } from './statements.js';
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import { ArchiveError } from './errors.js';
 
@@ -32,14 +33,25 @@ export function compressionQuality(size: number, contentType: string | undefined
   return 5;
 }
 
-/** `quality` overrides the choice by type and size (the v3 upgrade compresses a whole archive at once, faster). */
-export function compressBody(body: Uint8Array, contentType?: string, quality?: number): Buffer {
-  return brotliCompressSync(body, {
+function brotliOptions(body: Uint8Array, contentType?: string, quality?: number) {
+  return {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: quality ?? compressionQuality(body.length, contentType),
       [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
     },
-  });
+  };
+}
+
+/** `quality` overrides the choice by type and size (the v3 upgrade compresses a whole archive at once, faster). */
+export function compressBody(body: Uint8Array, contentType?: string, quality?: number): Buffer {
+  return brotliCompressSync(body, brotliOptions(body, contentType, quality));
+}
+
+const brotliCompressAsync = promisify(brotliCompress);
+
+/** `compressBody` on libuv's thread pool: the same bytes, without holding the main thread. */
+export function compressBodyAsync(body: Uint8Array, contentType?: string): Promise<Buffer> {
+  return brotliCompressAsync(body, brotliOptions(body, contentType));
 }
 
 export function blobExists(db: Database, sha256: string): boolean {
@@ -60,6 +72,12 @@ export interface PreparedBlob {
 export function prepareBlob(db: Database, body: Uint8Array, contentType?: string): PreparedBlob {
   const sha256 = sha256Hex(body);
   return { sha256, size: body.length, data: blobExists(db, sha256) ? null : compressBody(body, contentType) };
+}
+
+/** `prepareBlob` with the compression off the main thread (the crawl's way: it awaits this before its write). */
+export async function prepareBlobAsync(db: Database, body: Uint8Array, contentType?: string): Promise<PreparedBlob> {
+  const sha256 = sha256Hex(body);
+  return { sha256, size: body.length, data: blobExists(db, sha256) ? null : await compressBodyAsync(body, contentType) };
 }
 
 /** Inserts a prepared blob once (blobs are never deleted, so "existed before" still holds inside the transaction). */

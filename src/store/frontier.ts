@@ -83,6 +83,39 @@ export function requeueFailed(db: Database, hosts: string[]): number {
   return n;
 }
 
+/**
+ * The next queued articles of a host, in the order they were discovered, leaving out those the caller already
+ * holds: the crawl keeps a small window of work in memory and pulls more from here as it finishes some.
+ */
+export function nextQueued(db: Database, host: string, limit: number, held: ReadonlySet<string>): FrontierItem[] {
+  const rows = stmt(
+    db,
+    `SELECT url, kind, host, walk, page FROM frontier
+     WHERE state = 'queued' AND kind = 'article' AND host = ? ORDER BY rowid LIMIT ?`,
+  ).all(host, limit + held.size) as FrontierItem[];
+  const out: FrontierItem[] = [];
+  for (const row of rows) {
+    if (out.length === limit) break;
+    if (!held.has(row.url)) out.push(row);
+  }
+  return out;
+}
+
+/**
+ * `--refresh`: articles a listing links that were archived before this run go back in the queue, to be fetched
+ * again (conditionally). One touched by this run already (its last_run_id) is not queued a second time.
+ */
+export function requeueDone(db: Database, urls: string[], runId: number, now: string): number {
+  const update = stmt(
+    db,
+    `UPDATE frontier SET state = 'queued', last_run_id = ?, updated_at = ?
+     WHERE url = ? AND state = 'done' AND kind = 'article' AND last_run_id IS NOT ?`,
+  );
+  let n = 0;
+  for (const url of urls) n += update.run(runId, now, url, runId).changes;
+  return n;
+}
+
 export function frontierState(db: Database, url: string): FrontierState | null {
   const row = stmt(db, 'SELECT state FROM frontier WHERE url = ?').pluck().get(url) as FrontierState | undefined;
   return row ?? null;

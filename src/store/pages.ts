@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements.js';
-import { prepareBlob, putBlob, readBlob } from './blobs.js';
+import { type PreparedBlob, prepareBlob, putBlob, readBlob } from './blobs.js';
 import { ArchiveError } from './errors.js';
 import { headersPatch, mergePatch } from './headers-patch.js';
 import { storeWrite } from './write-errors.js';
@@ -41,14 +41,16 @@ interface LatestRow {
  * When the latest capture of the same URL got the same response (body, status, final URL, method), the capture
  * is a `recaptures` row of a few bytes pointing at that page, whose id is returned, with whatever headers
  * differ kept as patches: an unchanged re-crawl costs almost nothing, and every capture is still kept.
+ * `blob` is the body already hashed and compressed (`prepareBlobAsync`), for callers that compress off the main
+ * thread; without it the body is prepared here.
  */
-export function savePage(db: Database, page: PageToSave): number {
+export function savePage(db: Database, page: PageToSave, blob?: PreparedBlob): number {
   return storeWrite(() => {
-    const blob = prepareBlob(db, page.body, page.headers['content-type']);
+    const prepared = blob ?? prepareBlob(db, page.body, page.headers['content-type']);
     const method = page.method ?? 'GET';
     const requestHeaders = page.requestHeaders ? JSON.stringify(page.requestHeaders) : null;
     return db.transaction((): number => {
-      putBlob(db, blob, page.body);
+      putBlob(db, prepared, page.body);
       const latest = stmt(db,
           `SELECT id, final_url, kind, method, status, headers, request_headers, body_sha256
            FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1`,
@@ -63,7 +65,7 @@ export function savePage(db: Database, page: PageToSave): number {
         latest.kind === page.kind &&
         latest.method === method &&
         latest.status === page.status &&
-        latest.body_sha256 === blob.sha256;
+        latest.body_sha256 === prepared.sha256;
       if (same) {
         const delta = headersPatch(JSON.parse(latest.headers) as Record<string, string>, page.headers);
         const requestPatch = mergePatch(
@@ -96,7 +98,7 @@ export function savePage(db: Database, page: PageToSave): number {
           page.status,
           JSON.stringify(page.headers),
           requestHeaders,
-          blob.sha256,
+          prepared.sha256,
           page.fetchedAt,
         );
       return Number(result.lastInsertRowid);

@@ -27,6 +27,7 @@ export const registerCrawl: Register = (cli, ctx) => {
     .option('--user-agent <s>', 'User-Agent header', defaultUserAgent())
     .option('--ignore-robots', 'do not read robots.txt (only with the site owner\'s permission)')
     .option('--timeout <ms>', 'give up on one request after this long', positiveInt('--timeout'), 30_000)
+    .option('--extract-timeout <ms>', 'give up reading one page (parse and extraction) after this long', positiveInt('--extract-timeout'), 10_000)
     .option('--retries <n>', 'retries for network errors, timeouts, truncated bodies, 408, 429 and 5xx', positiveInt('--retries', 0), 4)
     .option('-q, --quiet', 'print only the final summary')
     .option('-v, --verbose', 'log every listing page and retry')
@@ -60,6 +61,7 @@ export const registerCrawl: Register = (cli, ctx) => {
             refresh: opts.refresh ?? false,
             since: opts.since ? parseDateBound(opts.since, 'since') : null,
             media: opts.media ?? false,
+            extractTimeout: opts.extractTimeout,
           },
           { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode, onProgress: (s) => progress.update(s) },
         );
