@@ -1,7 +1,7 @@
 import { PortalArchiverError } from '../errors.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
-import { prepareBlobAsync } from '../store/blobs.js';
+import { blobNeeded, preparedBlob } from '../store/blobs.js';
 import { type FrontierItem, markDone } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
 import { saveArticle, savePage } from '../store/index.js';
@@ -9,8 +9,9 @@ import { contentHash } from './hash.js';
 import type { CrawlRun } from './run.js';
 
 /**
- * One article: fetch (conditionally for a refresh), extract (in the extraction pool), compress the body (on the
- * thread pool), then store page, record, frontier mark and validators as one unit in the run's next write batch,
+ * One article: fetch (conditionally for a refresh), extract and compress the body for storage (in the extraction
+ * pool, unless the archive holds that body already), then store page, record, frontier mark and validators as one
+ * unit in the run's next write batch,
  * so a crawl killed at any instant has either all of it or none. The task holds its queue slot until the batch is
  * committed: a kill loses at most the articles in flight.
  */
@@ -38,9 +39,18 @@ export async function archiveArticle(run: CrawlRun, item: FrontierItem, profile:
   }
   const fetched = page;
   const contentType = fetched.headers['content-type'];
+  const { sha256, needed } = blobNeeded(db, fetched.body);
   let extracted;
+  let compressed: Uint8Array | null;
   try {
-    extracted = await run.extractor.run({ kind: 'article', url: item.url, body: fetched.body, contentType, profile: profile.id });
+    ({ value: extracted, compressed } = await run.extractor.run({
+      kind: 'article',
+      url: item.url,
+      body: fetched.body,
+      contentType,
+      profile: profile.id,
+      compress: needed,
+    }));
   } catch (err) {
     if (run.aborted()) return;
     if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
@@ -48,7 +58,7 @@ export async function archiveArticle(run: CrawlRun, item: FrontierItem, profile:
     summary.articles.failed++;
     return run.fail(item, 'extract', err);
   }
-  const blob = await prepareBlobAsync(db, fetched.body, contentType);
+  const blob = preparedBlob(sha256, fetched.body, compressed);
   const record = {
     ...extracted,
     images: extracted.images.map((i) => ({ ...i, sha256: null, size: null })),

@@ -2,25 +2,33 @@ import { extractListing, type ListingPage } from '../extract/listing.js';
 import { extractPage, type ProfileChoice } from '../extract/page.js';
 import type { ExtractedArticle } from '../extract/record.js';
 import { decodeHtml } from '../fetch/decode.js';
+import { compressBody } from '../store/blobs.js';
 import { profileById } from '../profiles/index.js';
 import { PortalArchiverError } from '../errors.js';
 
 /**
  * What the crawl (and reextract) hand to an extractor: the raw body as fetched and what is needed to read it. Plain
- * data, so a job can cross to a worker thread; decoding happens where the extraction does.
+ * data, so a job can cross to a worker thread; decoding happens where the extraction does, and so does compressing
+ * the body for storage when `compress` asks for it (the archive does not hold it yet).
  */
-export type ExtractJob =
-  | {
-      kind: 'article';
-      url: string;
-      body: Uint8Array;
-      contentType: string | undefined;
-      profile: ProfileChoice;
-      categoryHint?: string | null;
-    }
-  | { kind: 'listing'; url: string; body: Uint8Array; contentType: string | undefined; profile: string };
+interface JobBase {
+  url: string;
+  body: Uint8Array;
+  contentType: string | undefined;
+  compress?: boolean;
+}
 
-export type JobResult<J extends ExtractJob> = J extends { kind: 'article' } ? ExtractedArticle : ListingPage;
+export type ExtractJob =
+  | (JobBase & { kind: 'article'; profile: ProfileChoice; categoryHint?: string | null })
+  | (JobBase & { kind: 'listing'; profile: string });
+
+export interface JobOutput<T> {
+  value: T;
+  /** The body compressed as the archive stores it (`compressBody`), when the job asked for it. */
+  compressed: Uint8Array | null;
+}
+
+export type JobResult<J extends ExtractJob> = JobOutput<J extends { kind: 'article' } ? ExtractedArticle : ListingPage>;
 
 /** Runs extraction jobs somewhere (a worker pool, or the calling thread) and is stopped when the run ends. */
 export interface Extractor {
@@ -32,9 +40,17 @@ function asBuffer(body: Uint8Array): Buffer {
   return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
-/** Decodes the body as the crawl always has (src/fetch/decode.ts) and extracts. Pure: no I/O, no clock. */
-export function runJob(job: ExtractJob): ExtractedArticle | ListingPage {
-  const html = decodeHtml(asBuffer(job.body), job.contentType);
+/**
+ * Decodes the body as the crawl always has (src/fetch/decode.ts), extracts, and compresses the body when asked.
+ * Pure: no I/O, no clock.
+ */
+export function runJob(job: ExtractJob): JobOutput<ExtractedArticle | ListingPage> {
+  const body = asBuffer(job.body);
+  const value = extract(job, decodeHtml(body, job.contentType));
+  return { value, compressed: job.compress ? compressBody(body, job.contentType) : null };
+}
+
+function extract(job: ExtractJob, html: string): ExtractedArticle | ListingPage {
   if (job.kind === 'article') {
     return extractPage(html, job.url, {
       profile: job.profile,

@@ -113,7 +113,8 @@ export class ExtractPool implements Extractor {
 
   private spawn(slot: Slot): Worker {
     const worker = new Worker(this.workerUrl, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
+      // A small young generation: a page's DOM dies young, and the default (up to 48 MB) only adds to the RSS.
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 12 },
       stdout: false,
       stderr: false,
     });

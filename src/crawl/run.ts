@@ -47,7 +47,8 @@ export class CrawlRun {
     this.queue = new TaskQueue(settings.concurrency, settings.perHost);
     this.sinceDay = settings.since ? vietnamDay(settings.since) : null;
     this.extractor = deps.extractor ?? inlineExtractor;
-    this.writer = new BatchWriter(deps.db);
+    // A batch is full when every request slot waits on it.
+    this.writer = new BatchWriter(deps.db, Math.max(1, Math.min(settings.concurrency, 32)));
     const profiles = new Map<string, PortalProfile>();
     for (const seed of settings.seeds) {
       const host = new URL(seed.page.finalUrl).host;

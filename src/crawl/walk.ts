@@ -16,6 +16,7 @@ import {
   requeueDone,
 } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
+import { type PreparedBlob, blobNeeded, preparedBlob } from '../store/blobs.js';
 import { savePage } from '../store/index.js';
 import { storeWrite } from '../store/write-errors.js';
 import type { CrawlRun } from './run.js';
@@ -25,22 +26,33 @@ function articleItem(url: string, walk: ListingRef): FrontierItem {
   return { url, kind: 'article', host: new URL(url).host, walk: walk.key, page: null };
 }
 
-/** Reads a listing page in the extraction pool. */
-function readListing(run: CrawlRun, page: FetchResult, profile: PortalProfile): Promise<ListingPage> {
-  return run.extractor.run({
+interface ReadListing {
+  found: ListingPage;
+  /** The page's body ready for the archive; null for a 304 (the stored copy is current). */
+  blob: PreparedBlob | null;
+}
+
+/** Reads a listing page, and compresses its body for storage, in the extraction pool. */
+async function readListing(run: CrawlRun, page: FetchResult, profile: PortalProfile): Promise<ReadListing> {
+  const store = page.status !== 304;
+  const { sha256, needed } = store ? blobNeeded(run.db, page.body) : { sha256: '', needed: false };
+  const { value, compressed } = await run.extractor.run({
     kind: 'listing',
     url: page.finalUrl,
     body: page.body,
     contentType: page.headers['content-type'],
     profile: profile.id,
+    compress: needed,
   });
+  return { found: value, blob: store ? preparedBlob(sha256, page.body, compressed) : null };
 }
 
 /**
  * Stores a listing page and what it links, in one transaction, and tops up the host's article window from the
  * frontier; returns the articles not known before. With --refresh, the archived articles it links are queued again.
  */
-function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, found: ListingPage, walk: ListingRef): FrontierItem[] {
+function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, read: ReadListing, walk: ListingRef): FrontierItem[] {
+  const { found, blob } = read;
   const { db, settings } = run;
   const articles = found.articles.filter((a) => run.recentEnough(a, found)).map((a) => articleItem(a.url, walk));
   const pages = found.pages
@@ -49,8 +61,8 @@ function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, fou
   return storeWrite(() =>
     db.transaction(() => {
       // A 304 re-uses the stored copy: nothing new to keep but the fact that it was checked.
-      if (page.status !== 304) {
-        savePage(db, run.pageRow(page, 'listing'));
+      if (blob) {
+        savePage(db, run.pageRow(page, 'listing'), blob);
         saveValidators(db, page.url, page.headers, run.now());
       }
       const unknown = articles.filter((a) => frontierState(db, a.url) === null && !isArchived(db, a.url));
@@ -90,17 +102,18 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
           }
           if (!page) return;
         }
-        let found: ListingPage;
+        let read: ReadListing;
         try {
-          found = await readListing(run, page, profile);
+          read = await readListing(run, page, profile);
         } catch (err) {
           if (run.aborted()) return;
           if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
           failedPages++;
           return run.fail(item, 'extract', err);
         }
-        recordListing(run, item, page, found, walk);
+        recordListing(run, item, page, read, walk);
         run.feeder.fill(item.host);
+        const { found } = read;
         for (const p of found.pages) {
           lastPage = Math.max(lastPage, p.page);
           if (settings.maxPages !== null && p.page > settings.maxPages) continue;
@@ -141,9 +154,9 @@ export async function sequentialWalk(
   let page: FetchResult | null = seed.page;
   for (let n = 1; page && !run.aborted(); n++) {
     const item: FrontierItem = { url: listingPageUrl(walk, n, profile), kind: 'listing', host, walk: walk.key, page: n };
-    let found: ListingPage;
+    let read: ReadListing;
     try {
-      found = await readListing(run, page, profile);
+      read = await readListing(run, page, profile);
     } catch (err) {
       if (run.aborted()) break;
       if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
@@ -151,8 +164,9 @@ export async function sequentialWalk(
       break;
     }
     requeue(db, item, run.runId, run.now());
-    const unknown = recordListing(run, item, page, found, walk);
+    const unknown = recordListing(run, item, page, read, walk);
     run.feeder.fill(host);
+    const { found } = read;
     run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles, ${unknown.length} new`);
     run.progress();
     const next = found.pages.some((p) => p.page > n);

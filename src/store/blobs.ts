@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stmt } from './statements.js';
-import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import { ArchiveError } from './errors.js';
 
@@ -47,12 +46,6 @@ export function compressBody(body: Uint8Array, contentType?: string, quality?: n
   return brotliCompressSync(body, brotliOptions(body, contentType, quality));
 }
 
-const brotliCompressAsync = promisify(brotliCompress);
-
-/** `compressBody` on libuv's thread pool: the same bytes, without holding the main thread. */
-export function compressBodyAsync(body: Uint8Array, contentType?: string): Promise<Buffer> {
-  return brotliCompressAsync(body, brotliOptions(body, contentType));
-}
 
 export function blobExists(db: Database, sha256: string): boolean {
   return stmt(db, 'SELECT 1 FROM blobs WHERE sha256 = ?').pluck().get(sha256) !== undefined;
@@ -74,10 +67,22 @@ export function prepareBlob(db: Database, body: Uint8Array, contentType?: string
   return { sha256, size: body.length, data: blobExists(db, sha256) ? null : compressBody(body, contentType) };
 }
 
-/** `prepareBlob` with the compression off the main thread (the crawl's way: it awaits this before its write). */
-export async function prepareBlobAsync(db: Database, body: Uint8Array, contentType?: string): Promise<PreparedBlob> {
+/**
+ * The first half of `prepareBlob`: the body's hash, and whether the archive still needs its compressed bytes. The
+ * crawl has them compressed elsewhere (its extraction workers) and completes the blob with `preparedBlob`.
+ */
+export function blobNeeded(db: Database, body: Uint8Array): { sha256: string; needed: boolean } {
   const sha256 = sha256Hex(body);
-  return { sha256, size: body.length, data: blobExists(db, sha256) ? null : await compressBodyAsync(body, contentType) };
+  return { sha256, needed: !blobExists(db, sha256) };
+}
+
+/** A prepared blob from a hash and bytes compressed by `compressBody` elsewhere (null when not needed). */
+export function preparedBlob(sha256: string, body: Uint8Array, compressed: Uint8Array | null): PreparedBlob {
+  return {
+    sha256,
+    size: body.length,
+    data: compressed === null ? null : Buffer.from(compressed.buffer, compressed.byteOffset, compressed.byteLength),
+  };
 }
 
 /** Inserts a prepared blob once (blobs are never deleted, so "existed before" still holds inside the transaction). */
