@@ -95,7 +95,10 @@ describe('CLI manners', () => {
     const seed = replica.sites[0]!.listingUrl;
     const ok = await runCli(['crawl', seed, '--db', db, '--delay', '0', '--max-pages', '1']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stderr).toMatch(/^crawl finished: 1 listing pages; articles \d+ new, 0 updated, 0 unchanged, 0 failed, 0 skipped; [\d.]+ s\n$/);
+    // The summary line, then where the archive is and what to run next.
+    expect(ok.stderr).toMatch(/^crawl finished: 1 listing pages; articles \d+ new, 0 updated, 0 unchanged, 0 failed, 0 skipped; [\d.]+ s\n/);
+    expect(ok.stderr).toContain(`archive: ${db} (`);
+    expect(ok.stderr).toContain(`next: portal-archiver export --db ${db} --format csv`);
     const before = sha(db);
     expectOneLineError(await runCli(['crawl', closedUrl, '--db', db, '--retries', '0']), /cannot fetch/);
     expectOneLineError(await runCli(['export', '--db', db, '--format', 'xml']), /unknown format "xml"/);
@@ -123,21 +126,34 @@ describe('CLI manners', () => {
 });
 
 describe('demo', () => {
-  it('crawls the bundled replica and exports every article exactly once', async () => {
+  const sites = ['tuachua', 'huyentuachua', 'huyendienbien'].map(
+    (id) => JSON.parse(readFileSync(join(import.meta.dirname, `../fixtures/replica/${id}/site.json`), 'utf8')) as { host: string; name: string; articles: unknown[] },
+  );
+
+  it('crawls the bundled replicas under their real names, writes JSONL, CSV and the report, and says what to try next', async () => {
     const data = join(dir, 'demo');
     // Run twice: the second run must not add the first run's articles again.
     expect((await runCli(['demo', '--data-dir', data])).code).toBe(0);
     const r = await runCli(['demo', '--data-dir', data]);
     expect(r.code, r.stderr).toBe(0);
-    const jsonl = join(data, 'demo.jsonl');
-    expect(r.stdout).toContain(jsonl);
-    expect(r.stdout).toContain(join(data, 'demo.csv'));
-    const expected = ['tuachua', 'huyentuachua', 'huyendienbien']
-      .map((id) => JSON.parse(readFileSync(join(import.meta.dirname, `../fixtures/replica/${id}/site.json`), 'utf8')))
-      .reduce((n: number, site: { articles: unknown[] }) => n + site.articles.length, 0);
-    const urls = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { url: string }).url);
-    expect(urls).toHaveLength(expected);
-    expect(new Set(urls).size).toBe(expected);
+    const [jsonl, csv, report] = ['demo.jsonl', 'demo.csv', 'demo-report.html'].map((f) => join(data, f));
+    for (const file of [jsonl!, csv!, report!]) expect(r.stdout).toContain(file);
+    // Plainly bundled replicas, each named as the portal it copies.
+    expect(r.stdout).toMatch(/bundled replicas .* served on this machine \(127\.0\.0\.1\)/);
+    for (const site of sites) expect(r.stdout).toMatch(new RegExp(`^  ${site.host.replace(/\./g, '\\.')} +${site.name}$`, 'm'));
+    const tryNext = r.stdout.slice(r.stdout.indexOf('Try next:'));
+    for (const command of ['search', 'export', 'report']) expect(tryNext).toMatch(new RegExp(`npx portal-archiver ${command} .*--db ${join(data, 'demo.sqlite')}`));
+
+    const expected = sites.reduce((n, site) => n + site.articles.length, 0);
+    const records = readFileSync(jsonl!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { url: string; site: string });
+    expect(records).toHaveLength(expected);
+    expect(new Set(records.map((x) => x.url)).size).toBe(expected);
+    expect(new Set(records.map((x) => x.site))).toEqual(new Set(sites.map((s) => s.host)));
+    expect(records.every((x) => x.url.startsWith(`http://${x.site}/`))).toBe(true);
+    expect(readFileSync(csv!, 'utf8')).toContain('tuachua.dienbien.gov.vn');
+    expect(readFileSync(report!, 'utf8')).toMatch(/<html[\s\S]*huyendienbien\.gov\.vn/);
+    // Every request went to 127.0.0.1, and nothing exported or reported says so.
+    for (const file of [jsonl!, csv!, report!]) expect(readFileSync(file, 'utf8')).not.toContain('127.0.0.1');
     expect(existsSync(join(data, 'demo.sqlite'))).toBe(true);
   });
 });

@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
-import { Agent } from 'undici';
 import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
 import { createExtractor } from '../crawl/extract-pool.js';
+import type { CrawlProgress } from '../crawl/types.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
+import { discoverSeed } from '../discover/seed.js';
 import { UsageError } from '../errors.js';
 import type { Database } from 'better-sqlite3';
 import { createFetcher, type Fetcher, type FetchResult } from '../fetch/client.js';
 import { getValidators } from '../store/http-cache.js';
 import { latestBody } from '../store/pages.js';
+import { articlesPerSite } from '../store/records.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
+import { type ConnectRule, createDispatcher } from '../fetch/connect-to.js';
 import { HostGate } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
 import { profiles } from '../profiles/index.js';
@@ -35,6 +38,8 @@ export interface CrawlCommandOptions {
   media?: boolean;
   /** Give up reading one page (parse and extraction) after this many milliseconds; default 10,000. */
   extractTimeout?: number;
+  /** curl-style `--connect-to` rules: connect elsewhere while URLs and records keep the real host names. */
+  connectTo?: ConnectRule[];
 }
 
 /** Per page, parse and extraction together: ordinary pages take a few milliseconds. */
@@ -43,6 +48,8 @@ export const DEFAULT_EXTRACT_TIMEOUT_MS = 10_000;
 export interface CrawlCommandResult {
   code: number;
   summary: CrawlSummary;
+  /** What the archive holds after the crawl, for the closing summary. */
+  archive: { articles: number; sites: string[] };
 }
 
 export interface CrawlCommandDeps {
@@ -51,7 +58,7 @@ export interface CrawlCommandDeps {
   signal?: AbortSignal;
   /** Exit code for an interrupted crawl (130 for SIGINT, 143 for SIGTERM). */
   interruptedCode?: () => number;
-  onProgress?: (summary: CrawlSummary) => void;
+  onProgress?: (summary: CrawlSummary, progress: CrawlProgress) => void;
 }
 
 /** The robots.txt product token: the User-Agent's first word (`portal-archiver`). */
@@ -97,7 +104,8 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
         continue;
       }
       const page = await fetchSeed(url, fetch, db);
-      const kind = recognise(page, htmlOf(page), profiles);
+      const html = htmlOf(page);
+      const kind = recognise(page, html, profiles) ?? discoverSeed(page.finalUrl, html);
       if (!kind) {
         problems.push(`${url} is not a portal listing or article this tool recognises (no article links, pager or publication label)`);
         continue;
@@ -119,7 +127,11 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
 export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlCommandDeps): Promise<CrawlCommandResult> {
   const clock = deps.clock ?? systemClock;
   const lock = acquireLock(options.db);
-  const dispatcher = new Agent({ connections: Math.max(2, options.perHost ?? 2), keepAliveTimeout: 10_000 });
+  const dispatcher = createDispatcher({
+    connections: Math.max(2, options.perHost ?? 2),
+    keepAliveTimeout: 10_000,
+    connectTo: options.connectTo ?? [],
+  });
   let robots: RobotsPolicy | null = null;
   const gate = new HostGate(clock, (host) => Math.max(options.delay, robots?.crawlDelayMs(host) ?? 0));
   const fetch = createFetcher({
@@ -168,9 +180,11 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
       },
       { db, fetch, clock, log: deps.log, robots, extractor, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
     );
-    if (summary.interrupted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary };
+    const perSite = articlesPerSite(db);
+    const archive = { articles: perSite.reduce((n, s) => n + s.articles, 0), sites: perSite.map((s) => s.site) };
+    if (summary.interrupted) return { code: deps.interruptedCode?.() ?? EXIT.interrupted, summary, archive };
     const failed = summary.failures.length > 0 || seeds.length < options.urls.length;
-    return { code: failed ? EXIT.partial : EXIT.ok, summary };
+    return { code: failed ? EXIT.partial : EXIT.ok, summary, archive };
   } finally {
     await extractor.close();
     db?.close();

@@ -9,6 +9,7 @@ import { toFtsQuery } from '../search/query.js';
 import { assertValidQuery } from '../search/search.js';
 import { openArchive } from '../store/index.js';
 import { UsageError } from '../errors.js';
+import type { ProgressTask } from './progress.js';
 import { packageVersion } from './version.js';
 
 export interface ExportCommandOptions {
@@ -58,7 +59,16 @@ export interface ExportCommandResult {
 export async function exportCommand(
   options: ExportCommandOptions,
   stdout: NodeJS.WritableStream,
+  deps: { progress?: ProgressTask } = {},
 ): Promise<ExportCommandResult> {
+  try {
+    return await exportTo(options, stdout, deps.progress);
+  } finally {
+    deps.progress?.end();
+  }
+}
+
+async function exportTo(options: ExportCommandOptions, stdout: NodeJS.WritableStream, progress?: ProgressTask): Promise<ExportCommandResult> {
   const format = parseFormat(options.format);
   const since = options.since ? parseDateBound(options.since, 'since') : undefined;
   const until = options.until ? parseDateBound(options.until, 'until') : undefined;
@@ -84,6 +94,7 @@ export async function exportCommand(
       ...(match !== undefined ? { match } : {}),
       ...(categories ? { categories } : {}),
       ...(options.revisions ? { revisions: true } : {}),
+      ...(progress ? { onProgress: (done: number, total: number | null) => progress.update({ done, total }) } : {}),
     };
     if (!options.out) {
       const { count } = await exportArchive(db, filter, stdout);

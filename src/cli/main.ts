@@ -3,7 +3,9 @@ import { PortalArchiverError } from '../errors.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
+import { registerExtract } from './commands/extract.js';
 import { registerHistory } from './commands/history.js';
+import { registerProbe } from './commands/probe.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReport } from './commands/report.js';
 import { registerSearch } from './commands/search.js';
@@ -22,6 +24,8 @@ const COMMANDS: Register[] = [
   registerCrawl,
   registerStatus,
   registerExport,
+  registerProbe,
+  registerExtract,
   registerSearch,
   registerStats,
   registerReport,

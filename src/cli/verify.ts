@@ -1,5 +1,6 @@
 import { openArchive, verifyArchive, type VerifyReport } from '../store/index.js';
 import { EXIT } from './exit-codes.js';
+import type { ProgressTask } from './progress.js';
 
 export interface VerifyCommandResult {
   /** 0 when every check holds, 3 (EXIT.damaged) when any problem was found. */
@@ -8,12 +9,14 @@ export interface VerifyCommandResult {
 }
 
 /** Reads the whole archive read-only and checks it; nothing is repaired or written. */
-export function verifyCommand(options: { db: string }): VerifyCommandResult {
+export function verifyCommand(options: { db: string }, deps: { progress?: ProgressTask } = {}): VerifyCommandResult {
+  const { progress } = deps;
   const db = openArchive(options.db, { create: false, readonly: true });
   try {
-    const report = verifyArchive(db);
+    const report = verifyArchive(db, progress ? { onProgress: (done, total) => progress.update({ done, total }) } : {});
     return { code: report.problems.length === 0 ? EXIT.ok : EXIT.damaged, report };
   } finally {
+    progress?.end();
     db.close();
   }
 }

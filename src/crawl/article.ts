@@ -2,7 +2,7 @@ import { PortalArchiverError } from '../errors.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { blobNeeded, preparedBlob } from '../store/blobs.js';
-import { type FrontierItem, markDone } from '../store/frontier.js';
+import { type FrontierItem, markDone, requeueDone } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
 import { saveArticle, savePage } from '../store/index.js';
 import { contentHash } from './hash.js';
@@ -11,11 +11,15 @@ import type { CrawlRun } from './run.js';
 /**
  * One article: fetch (conditionally for a refresh), extract and compress the body for storage (in the extraction
  * pool, unless the archive holds that body already), then store page, record, frontier mark and validators as one
- * unit in the run's next write batch,
- * so a crawl killed at any instant has either all of it or none. The task holds its queue slot until the batch is
- * committed: a kill loses at most the articles in flight.
+ * unit in the run's next write batch, so a crawl killed at any instant has either all of it or none. The task holds
+ * its queue slot until the batch is committed: a kill loses at most the articles in flight.
  */
-export async function archiveArticle(run: CrawlRun, item: FrontierItem, profile: PortalProfile, conditional: boolean): Promise<void> {
+export async function archiveArticle(
+  run: CrawlRun,
+  item: FrontierItem,
+  profile: PortalProfile | 'auto',
+  conditional: boolean,
+): Promise<void> {
   const { db, summary } = run;
   if (run.aborted()) return;
   let page: FetchResult | null;
@@ -26,7 +30,7 @@ export async function archiveArticle(run: CrawlRun, item: FrontierItem, profile:
     summary.articles.failed++;
     return run.fail(item, 'fetch', err);
   } finally {
-    run.progress();
+    run.progress(item.host);
   }
   if (!page) {
     summary.articles.skipped++;
@@ -48,7 +52,8 @@ export async function archiveArticle(run: CrawlRun, item: FrontierItem, profile:
       url: item.url,
       body: fetched.body,
       contentType,
-      profile: profile.id,
+      // `auto`: the profile that claims the page, else the generic extractor.
+      profile: profile === 'auto' ? 'auto' : profile.id,
       compress: needed,
     }));
   } catch (err) {
@@ -76,4 +81,16 @@ export async function archiveArticle(run: CrawlRun, item: FrontierItem, profile:
     return result;
   });
   summary.articles[outcome]++;
+}
+
+/**
+ * Asks for one article to be archived this run; the run's feeder (feeder.ts) hands it to the queue when its host has
+ * room, so memory holds a bounded window of articles whatever a listing links. The article must be in the frontier
+ * (`enqueue`). With `force` an article archived before is fetched again (conditionally): at once when it is a seed,
+ * or put back in the queue during a --refresh.
+ */
+export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: PortalProfile | 'auto', force = false): void {
+  if (force && !run.settings.refresh) return run.feeder.schedule(item, profile, true);
+  if (force) requeueDone(run.db, [item.url], run.runId, run.now());
+  run.feeder.fill(item.host);
 }

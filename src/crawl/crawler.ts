@@ -1,3 +1,4 @@
+import { crawlDiscovered } from '../discover/walk.js';
 import { canonicalListingUrl } from '../profiles/urls.js';
 import { enqueue, getWalk, requeueFailed, startWalk } from '../store/frontier.js';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/index.js';
@@ -35,6 +36,11 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
   requeueFailed(db, hosts);
   const walks: Promise<void>[] = [];
   for (const seed of settings.seeds) {
+    // A seed no profile claims: its listing was discovered from the page itself (src/discover).
+    if (seed.kind.kind === 'discovered' || seed.kind.kind === 'generic-article') {
+      walks.push(crawlDiscovered(run, seed, seed.kind));
+      continue;
+    }
     const profile = seed.kind.profile;
     if (seed.kind.kind === 'article') {
       const item = { url: seed.kind.url, kind: 'article' as const, host: new URL(seed.kind.url).host, walk: null, page: null };
@@ -56,6 +62,7 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
   try {
     await Promise.all(walks);
     await run.queue.idle();
+    run.progress(null, true);
     if (settings.media && !run.aborted()) {
       scheduleMedia(run, hosts);
       await run.queue.idle();

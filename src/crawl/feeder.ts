@@ -18,7 +18,7 @@ export class ArticleFeeder {
     private readonly run: CrawlRun,
     /** Articles held per host at most: enough to keep every request slot of the host busy. */
     private readonly window: number,
-    private readonly profileOf: (host: string) => PortalProfile | undefined,
+    private readonly profileOf: (host: string) => PortalProfile | 'auto' | undefined,
   ) {}
 
   /** Tops up the host's window from the frontier; does nothing while more than half of the window is still held. */
@@ -35,12 +35,12 @@ export class ArticleFeeder {
   }
 
   /** Hands one article to the queue directly (a seed that is an article page), counted in its host's window. */
-  schedule(item: FrontierItem, profile: PortalProfile, conditional: boolean): void {
+  schedule(item: FrontierItem, profile: PortalProfile | 'auto', conditional: boolean): void {
     if (this.heldOf(item.host).has(item.url)) return;
     this.start(item, profile, conditional);
   }
 
-  private start(item: FrontierItem, profile: PortalProfile, conditional: boolean): void {
+  private start(item: FrontierItem, profile: PortalProfile | 'auto', conditional: boolean): void {
     const held = this.heldOf(item.host);
     held.add(item.url);
     this.run.queue.add(item.host, async () => {

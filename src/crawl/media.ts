@@ -10,6 +10,7 @@ export function scheduleMedia(run: CrawlRun, hosts: string[]): void {
   const images = summary.images!;
   for (const host of hosts) {
     for (const url of imagesToFetch(db, { site: host })) {
+      run.queued('image');
       run.queue.add(new URL(url).host, async () => {
         if (run.aborted()) return;
         try {
@@ -33,6 +34,8 @@ export function scheduleMedia(run: CrawlRun, hosts: string[]): void {
           summary.failures.push({ url, stage: 'fetch', reason });
           recordFailure(db, { runId: run.runId, url, stage: 'fetch', reason, at: run.now() });
           run.deps.log.warn(`failed: ${url}: ${reason}`);
+        } finally {
+          run.progress(new URL(url).host);
         }
       });
     }

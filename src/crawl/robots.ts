@@ -9,6 +9,7 @@ import { getRobots, saveRobots, type StoredRobots } from '../store/http-cache.js
 interface Robot {
   isAllowed(url: string, ua?: string): boolean | undefined;
   getCrawlDelay(ua?: string): number | undefined;
+  getSitemaps(): string[];
 }
 
 // The package is CommonJS (`module.exports = fn`) while its typings declare a default export.
@@ -72,6 +73,12 @@ export class RobotsPolicy {
     if (rules === null) return true;
     if (rules === 'disallow-all') return false;
     return rules.isAllowed(url, this.deps.agent) !== false;
+  }
+
+  /** The `Sitemap:` lines of the origin's robots.txt (none when robots.txt is ignored or absent). */
+  async sitemaps(origin: string): Promise<string[]> {
+    const rules = await this.load(origin);
+    return rules === null || rules === 'disallow-all' ? [] : rules.getSitemaps();
   }
 
   /** Why the origin's robots.txt could not be read (so nothing may be fetched there this run), or null. */

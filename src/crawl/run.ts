@@ -1,7 +1,7 @@
 import type { ListingPage } from '../extract/listing.js';
 import type { FetchResult } from '../fetch/client.js';
 import { FetchError } from '../fetch/errors.js';
-import { type FrontierItem, markFailed, markSkipped } from '../store/frontier.js';
+import { articlesDoneBefore, type FrontierItem, markFailed, markSkipped, queuedArticles } from '../store/frontier.js';
 import { getValidators } from '../store/http-cache.js';
 import { recordFailure } from '../store/index.js';
 import type { PortalProfile } from '../profiles/profile.js';
@@ -9,7 +9,7 @@ import { inlineExtractor, type Extractor } from './extract-jobs.js';
 import { ArticleFeeder } from './feeder.js';
 import { TaskQueue } from './queue.js';
 import { BatchWriter } from './writer.js';
-import type { CrawlDeps, CrawlFailure, CrawlSettings, CrawlSummary } from './types.js';
+import type { CrawlDeps, CrawlFailure, CrawlProgress, CrawlSettings, CrawlSummary } from './types.js';
 
 export function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -37,6 +37,13 @@ export class CrawlRun {
   readonly writer: BatchWriter;
   readonly feeder: ArticleFeeder;
   private readonly sinceDay: string | null;
+  /** For progress displays: what this run has taken on, and what the pagers announce (see CrawlProgress). */
+  private readonly counts: Omit<CrawlProgress, 'articlesExpected' | 'host'> = { phase: 'articles', articlesQueued: 0, imagesQueued: 0 };
+  private readonly expected = new Map<string, number>();
+  private readonly hosts: string[];
+  /** When the articles taken on were last counted (they wait in the frontier, not in memory). */
+  private countedAt = -Infinity;
+  private lastHost: string | null = null;
 
   constructor(
     readonly settings: CrawlSettings,
@@ -49,11 +56,13 @@ export class CrawlRun {
     this.extractor = deps.extractor ?? inlineExtractor;
     // A batch is full when every request slot waits on it.
     this.writer = new BatchWriter(deps.db, Math.max(1, Math.min(settings.concurrency, 32)));
-    const profiles = new Map<string, PortalProfile>();
+    // A seed no profile claims (discovery) has its articles read by `auto`.
+    const profiles = new Map<string, PortalProfile | 'auto'>();
     for (const seed of settings.seeds) {
       const host = new URL(seed.page.finalUrl).host;
-      if (!profiles.has(host)) profiles.set(host, seed.kind.profile);
+      if (!profiles.has(host)) profiles.set(host, 'profile' in seed.kind ? seed.kind.profile : 'auto');
     }
+    this.hosts = [...profiles.keys()];
     // Twice the host's request slots: the next articles are ready whenever a slot frees up.
     this.feeder = new ArticleFeeder(this, Math.max(4, 2 * Math.min(settings.perHost, settings.concurrency)), (host) => profiles.get(host));
   }
@@ -70,8 +79,36 @@ export class CrawlRun {
     return this.settings.signal?.aborted === true;
   }
 
-  progress(): void {
-    this.deps.onProgress?.(this.summary);
+  /**
+   * Reports progress. Articles taken on are those handled this run plus those waiting in the frontier, counted at
+   * most four times a second (a count, not a walk of memory) and afresh when `final`.
+   */
+  progress(host: string | null = null, final = false): void {
+    if (!this.deps.onProgress) return;
+    if (host !== null) this.lastHost = host;
+    const now = this.deps.clock.now();
+    if (final || now - this.countedAt >= 250) {
+      this.countedAt = now;
+      const a = this.summary.articles;
+      this.counts.articlesQueued = a.new + a.updated + a.unchanged + a.failed + a.skipped + queuedArticles(this.db, this.hosts);
+    }
+    const expected = this.expected.size > 0 ? [...this.expected.values()].reduce((a, b) => a + b, 0) : null;
+    this.deps.onProgress(this.summary, { ...this.counts, articlesExpected: expected, host: final ? this.lastHost : host });
+  }
+
+  /** Counts images taken on, for progress (articles are counted from the frontier). */
+  queued(what: 'article' | 'image'): void {
+    if (what === 'image') {
+      this.counts.phase = 'images';
+      this.counts.imagesQueued++;
+    }
+  }
+
+  /** A full walk's pager total (`911-920 of 3688`): the articles this run will fetch for that walk, once per walk. */
+  expect(walk: string, total: number): void {
+    if (this.expected.has(walk) || this.settings.maxPages !== null) return;
+    const before = this.settings.refresh ? 0 : articlesDoneBefore(this.db, walk, this.runId);
+    this.expected.set(walk, Math.max(0, total - before));
   }
 
   /**

@@ -5,10 +5,12 @@ import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
 import { splitAtLabel } from '../extract/labels.js';
 import { flatten, loadHtml } from '../extract/dom.js';
+import type { DiscoveredSeed } from '../discover/seed.js';
 
 export type SeedKind =
   | { kind: 'listing'; profile: PortalProfile; listing: ListingPage }
-  | { kind: 'article'; profile: PortalProfile; url: string };
+  | { kind: 'article'; profile: PortalProfile; url: string }
+  | DiscoveredSeed;
 
 /**
  * Recognises the portal family of a seed page from the page itself: a listing has article links in the family's

@@ -38,7 +38,24 @@ export interface CrawlDeps {
   robots: RobotsPolicy;
   /** Where pages are parsed and extracted: a worker pool in the CLI; the calling thread when absent. */
   extractor?: Extractor;
-  onProgress?: (summary: CrawlSummary) => void;
+  onProgress?: (summary: CrawlSummary, progress: CrawlProgress) => void;
+}
+
+/** How far a crawl has got beyond the summary's counts: what a progress display needs for a total. */
+export interface CrawlProgress {
+  /** `images` once the articles are done and --media downloads their images. */
+  phase: 'articles' | 'images';
+  /** Articles given to the queue this run; grows as listing pages are read. */
+  articlesQueued: number;
+  /**
+   * Articles the pagers announce for this run: each full walk's `<start>-<end> of <total>`, less the articles of
+   * that walk an earlier run archived. Null while no full walk has read a pager total (incremental, --since and
+   * --max-pages walks stop early, so theirs says nothing about this run).
+   */
+  articlesExpected: number | null;
+  imagesQueued: number;
+  /** The host of the page or file just handled. */
+  host: string | null;
 }
 
 export interface CrawlFailure {

@@ -111,9 +111,10 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
           failedPages++;
           return run.fail(item, 'extract', err);
         }
+        const { found } = read;
+        if (found.total !== null) run.expect(walk.key, found.total);
         recordListing(run, item, page, read, walk);
         run.feeder.fill(item.host);
-        const { found } = read;
         for (const p of found.pages) {
           lastPage = Math.max(lastPage, p.page);
           if (settings.maxPages !== null && p.page > settings.maxPages) continue;
@@ -122,7 +123,7 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
           visit({ url: p.url, kind: 'listing', host: item.host, walk: walk.key, page: p.page }, null);
         }
         run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles`);
-        run.progress();
+        run.progress(item.host);
       } finally {
         outstanding--;
         if (outstanding === 0 && failedPages === 0 && !run.aborted() && settings.maxPages === null) {
@@ -168,7 +169,7 @@ export async function sequentialWalk(
     run.feeder.fill(host);
     const { found } = read;
     run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles, ${unknown.length} new`);
-    run.progress();
+    run.progress(host);
     const next = found.pages.some((p) => p.page > n);
     const limit = settings.maxPages !== null && n >= settings.maxPages;
     if ((incremental && unknown.length === 0) || run.allOlder(found) || !next || limit) break;

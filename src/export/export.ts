@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import type { ArticleRecord } from '../extract/record.js';
 import { ArchiveError } from '../store/errors.js';
-import { iterateRecords, type RecordFilter } from '../store/records.js';
+import { countRecords, iterateRecords, type RecordFilter } from '../store/records.js';
 import { iterateRecordVersions } from '../store/revisions.js';
 import { writeCsv } from './csv.js';
 import type { ExportFormat } from './format.js';
@@ -19,6 +20,20 @@ export interface ExportOptions extends RecordFilter {
   revisions?: boolean;
   /** warc: the writing program (warcinfo `software`) and the file's name (WARC-Filename). */
   warc?: { software: string; filename: string };
+  /**
+   * Told the records to write (counted first; null with --revisions, whose versions are not counted ahead) and
+   * each record written. Not called for warc.
+   */
+  onProgress?: (done: number, total: number | null) => void;
+}
+
+/** The items, telling `tick` how many the consumer has taken once it asks for the next. */
+function* counted<T>(items: Iterable<T>, tick: (n: number) => void): Generator<T> {
+  let n = 0;
+  for (const item of items) {
+    yield item;
+    tick(++n);
+  }
 }
 
 /** Streams the selected records into `out`; the caller ends `out` (it may be stdout). */
@@ -41,7 +56,14 @@ export async function exportArchive(
   }
   if (opts.format === 'warc') return { count: await exportWarc(db, opts, out) };
   const fields = opts.fields ? { fields: opts.fields } : {};
-  const records = opts.revisions ? iterateRecordVersions(db, filter) : iterateRecords(db, filter);
+  const { onProgress } = opts;
+  const source = opts.revisions ? iterateRecordVersions(db, filter) : iterateRecords(db, filter);
+  let records: Iterator<ArticleRecord> & Iterable<ArticleRecord> = source;
+  if (onProgress) {
+    const total = opts.revisions ? null : countRecords(db, filter);
+    onProgress(0, total);
+    records = counted(source, (n) => onProgress(n, total));
+  }
   try {
     const count =
       opts.format === 'json'

@@ -3,6 +3,10 @@
  * the real IIS / ASP.NET MVC servers send. Every request is logged so tests can check what a crawler fetched.
  * Optional, all off by default: faults (see faults.ts), robots.txt, dead links, and changes to the data while the
  * replica runs; conditional GET (ETag, Last-Modified, 304) is always on, as it is on IIS.
+ *
+ * A site with a real host name (`host` in its site.json) is also served under that name on every port, by the Host
+ * header, so a crawler given `--connect-to <host>:80:127.0.0.1:<port>` archives it as `http://<host>/...` while
+ * every byte stays on this machine.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +26,12 @@ export interface ReplicaSite {
   origin: string;
   /** Absolute URL of the all-news listing, page 1. */
   listingUrl: string;
+  /** The real portal's host name, when the site has one (`tuachua.dienbien.gov.vn`). */
+  host: string | null;
+  /** The listing under the real name, `http://<host>/...`: reach it with `connectTo`. Null without a host. */
+  namedListingUrl: string | null;
+  /** `<host>:80:127.0.0.1:<port>`, the `--connect-to` rule that sends the real name here. Null without a host. */
+  connectTo: string | null;
   /** The data as served now: `publish` and `edit` change it. */
   site: Site;
 }
@@ -252,6 +262,12 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   const servers: Server[] = [];
   const replicaSites: ReplicaSite[] = [];
   const served = new Map<string, Served>();
+  /** The site a request names in its Host header (port ignored), if it names one served here. */
+  const byHost = (req: IncomingMessage): Served | undefined => {
+    const name = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    for (const s of served.values()) if (s.live.site.host === name) return s;
+    return undefined;
+  };
   try {
     for (const site of sites) {
       const robots = perSite(opts.robots, site.id, isString);
@@ -259,10 +275,20 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       const live = createLive(site, { robots: robots ?? null, deadLinks: deadLinks ?? [] });
       const s: Served = { live, faults: faults && new FaultPlan(faults, site.id), log: requests, timers };
       served.set(site.id, s);
-      const server = createServer((req, res) => handle(s, req, res));
+      const server = createServer((req, res) => handle(byHost(req) ?? s, req, res));
       servers.push(server);
-      const origin = `http://127.0.0.1:${await listen(server)}`;
-      replicaSites.push({ id: site.id, origin, listingUrl: origin + listingUrl(site, 1), site: live.site });
+      const port = await listen(server);
+      const origin = `http://127.0.0.1:${port}`;
+      const host = site.host ?? null;
+      replicaSites.push({
+        id: site.id,
+        origin,
+        listingUrl: origin + listingUrl(site, 1),
+        host,
+        namedListingUrl: host ? `http://${host}${listingUrl(site, 1)}` : null,
+        connectTo: host ? `${host}:80:127.0.0.1:${port}` : null,
+        site: live.site,
+      });
     }
   } catch (err) {
     await Promise.allSettled(servers.filter((s) => s.listening).map(closeServer));

@@ -56,6 +56,11 @@ export interface Footer {
 
 export interface Site {
   id: string;
+  /**
+   * The real portal's host name (`tuachua.dienbien.gov.vn`). The replica listens on 127.0.0.1, answers requests
+   * that name this host, and a crawler reaches it under this name with `--connect-to`.
+   */
+  host?: string;
   name: string;
   template: TemplateName;
   banner: string | null;
@@ -142,8 +147,13 @@ function parseSite(raw: unknown): Site {
   assertUnique(articles.map((a) => a.slug), 'article slug');
   assertUnique(articles.map((a) => a.published), 'article published time');
   assertUnique([...keys], 'category key');
+  const host = o['host'] === undefined ? undefined : str(o, 'host', 'site');
+  if (host !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(host)) {
+    throw new Error(`site.host must be a lower-case host name, not "${host}"`);
+  }
   return {
     id,
+    ...(host !== undefined ? { host } : {}),
     name: str(o, 'name', 'site'),
     template: oneOf(o, 'template', ['list', 'div', 'table'] as const, 'site'),
     banner: o['banner'] === undefined ? null : strOrNull(o, 'banner', 'site'),

@@ -101,6 +101,14 @@ export function nextQueued(db: Database, host: string, limit: number, held: Read
   return out;
 }
 
+/** Articles waiting in the queue for these hosts (one index range per host). */
+export function queuedArticles(db: Database, hosts: readonly string[]): number {
+  const count = stmt(db, `SELECT count(*) FROM frontier WHERE state = 'queued' AND kind = 'article' AND host = ?`);
+  let n = 0;
+  for (const host of hosts) n += count.pluck().get(host) as number;
+  return n;
+}
+
 /**
  * `--refresh`: articles a listing links that were archived before this run go back in the queue, to be fetched
  * again (conditionally). One touched by this run already (its last_run_id) is not queued a second time.
@@ -174,4 +182,12 @@ export function pendingListingPages(db: Database, walk: string): number {
   return stmt(db, `SELECT count(*) FROM frontier WHERE walk = ? AND kind = 'listing' AND state != 'done'`)
     .pluck()
     .get(walk) as number;
+}
+
+/** Articles a walk found that an earlier run archived: what a full walk of it will not fetch again. */
+export function articlesDoneBefore(db: Database, walk: string, runId: number): number {
+  return db
+    .prepare(`SELECT count(*) FROM frontier WHERE walk = ? AND kind = 'article' AND state = 'done' AND last_run_id < ?`)
+    .pluck()
+    .get(walk, runId) as number;
 }

@@ -151,3 +151,11 @@ export function countRecords(db: Database, filter: RecordFilter = {}): number {
   const { sql, params } = whereClause(filter);
   return db.prepare(`SELECT count(*) FROM articles ${sql}`).pluck().get(params) as number;
 }
+
+/** Articles archived per site, by site name. */
+export function articlesPerSite(db: Database): { site: string; articles: number }[] {
+  return db.prepare('SELECT site, count(*) AS articles FROM articles GROUP BY site ORDER BY site').all() as {
+    site: string;
+    articles: number;
+  }[];
+}

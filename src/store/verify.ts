@@ -24,9 +24,20 @@ export interface VerifyReport {
  * the stored fields with the crawler's contentHash, every downloaded image against its file. Read-only; a
  * damaged archive is reported as problems, not thrown, so one bad page does not hide the others.
  */
-export function verifyArchive(db: Database): VerifyReport {
+export function verifyArchive(
+  db: Database,
+  options: {
+    /** Told the items to check (stored bodies, articles, earlier versions, images; null if they cannot be counted) and each one checked. */
+    onProgress?: (done: number, total: number | null) => void;
+  } = {},
+): VerifyReport {
   const problems: VerifyProblem[] = [];
   const checked = { blobs: 0, captures: 0, articles: 0, revisions: 0, images: 0 };
+  const { onProgress } = options;
+  const total = onProgress ? itemsToCheck(db) : null;
+  let done = 0;
+  const tick = onProgress ? () => onProgress(++done, total) : () => {};
+  onProgress?.(0, total);
   const phase = (name: string, run: () => void) => {
     try {
       run();
@@ -59,6 +70,7 @@ export function verifyArchive(db: Database): VerifyReport {
     const blobs = db.prepare('SELECT sha256, size, data FROM blobs');
     for (const row of blobs.iterate() as IterableIterator<{ sha256: string; size: number; data: Buffer }>) {
       checked.blobs++;
+      tick();
       const decoded = decodeBlob(row);
       if (!('problem' in decoded)) continue;
       const urls = pageUrls(db, 'body_sha256 = ?', row.sha256);
@@ -84,6 +96,7 @@ export function verifyArchive(db: Database): VerifyReport {
   phase('articles', () => {
     for (const { record } of iterateArticles(db)) {
       checked.articles++;
+      tick();
       const actual = contentHash(record);
       if (actual !== record.content_sha256) {
         problems.push({
@@ -102,6 +115,7 @@ export function verifyArchive(db: Database): VerifyReport {
     );
     for (const row of rows.iterate() as IterableIterator<{ url: string; version: number; content_sha256: string; record: string }>) {
       checked.revisions++;
+      tick();
       const problem = revisionProblem(row.record, row.content_sha256);
       if (problem) {
         problems.push({ check: 'revision', urls: [row.url], message: `version ${row.version} of ${row.url}: ${problem}` });
@@ -118,6 +132,7 @@ export function verifyArchive(db: Database): VerifyReport {
     type Row = { article: string; url: string; sha256: string; size: number | null; stored: number | null };
     for (const row of rows.iterate() as IterableIterator<Row>) {
       checked.images++;
+      tick();
       if (row.stored === null) {
         problems.push({ check: 'image', urls: [row.url, row.article], message: `image file ${row.sha256} is not stored: ${row.url} (in ${row.article})` });
       } else if (row.stored !== row.size) {
@@ -131,6 +146,21 @@ export function verifyArchive(db: Database): VerifyReport {
   });
 
   return { problems, checked };
+}
+
+/** What the item-by-item checks will read; null when the archive is too damaged to count (the checks say why). */
+function itemsToCheck(db: Database): number | null {
+  try {
+    return db
+      .prepare(
+        `SELECT (SELECT count(*) FROM blobs) + (SELECT count(*) FROM articles) + (SELECT count(*) FROM article_revisions)
+          + (SELECT count(*) FROM article_images i JOIN articles a ON a.id = i.article_id WHERE i.sha256 IS NOT NULL)`,
+      )
+      .pluck()
+      .get() as number;
+  } catch {
+    return null;
+  }
 }
 
 function revisionProblem(json: string, stored: string): string | null {

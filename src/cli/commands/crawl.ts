@@ -6,14 +6,17 @@ import { type Register, verbosity } from '../context.js';
 import { type LogFormat, stderrLogger } from '../logger.js';
 import { positiveInt, seedUrl } from '../options.js';
 import { readPortalsFile } from '../portals-file.js';
-import { progressLine } from '../progress.js';
+import { crawlClosing } from '../closing.js';
+import { crawlProgress } from '../crawl-progress.js';
+import { createProgress, progressMode } from '../progress.js';
+import { parseConnectTo, type ConnectRule } from '../../fetch/connect-to.js';
 import { defaultUserAgent } from '../version.js';
 
 export const registerCrawl: Register = (cli, ctx) => {
   cli
     .command('crawl')
     .description('crawl portal listings (every page of the pager) and archive each article')
-    .argument('[url...]', 'listing URLs (or article URLs) of Kooboo-style portals')
+    .argument('[url...]', 'listing URLs (or article URLs) of portals: a family profile reads them, else discovery')
     .option('--portals <file>', 'read listing URLs from a file, one a line (# comments)')
     .option('--db <path>', 'SQLite archive to write', 'data/archive.sqlite')
     .option('--concurrency <n>', 'requests in flight at most, over all hosts', positiveInt('--concurrency'), 4)
@@ -26,12 +29,19 @@ export const registerCrawl: Register = (cli, ctx) => {
     .option('--media', 'also download the images of archived articles (image types only, 10 MB at most)')
     .option('--user-agent <s>', 'User-Agent header', defaultUserAgent())
     .option('--ignore-robots', 'do not read robots.txt (only with the site owner\'s permission)')
+    .option(
+      '--connect-to <HOST1:PORT1:HOST2:PORT2>',
+      'for testing and mirrors: connect to HOST2:PORT2 for HOST1:PORT1, URLs and records keep HOST1 (as curl; repeatable)',
+      (spec: string, rules: ConnectRule[] = []) => [...rules, parseConnectTo(spec)],
+    )
     .option('--timeout <ms>', 'give up on one request after this long', positiveInt('--timeout'), 30_000)
     .option('--extract-timeout <ms>', 'give up reading one page (parse and extraction) after this long', positiveInt('--extract-timeout'), 10_000)
     .option('--retries <n>', 'retries for network errors, timeouts, truncated bodies, 408, 429 and 5xx', positiveInt('--retries', 0), 4)
-    .option('-q, --quiet', 'print only the final summary')
-    .option('-v, --verbose', 'log every listing page and retry')
-    .addOption(new Option('--log-format <format>', 'log lines as text or JSON objects').choices(['text', 'json']).default('text'))
+    .option('-q, --quiet', 'print only the one-line summary: no progress, no warnings')
+    .option('-v, --verbose', 'log every listing page and retry; progress lines also when stderr is not a terminal')
+    .addOption(
+      new Option('--log-format <format>', 'log lines (and progress events) as text or JSON objects').choices(['text', 'json']).default('text'),
+    )
     .addHelpText(
       'after',
       '\nExample:\n  portal-archiver crawl https://tuachua.dienbien.gov.vn/TinTuc/ --db data/tuachua.sqlite\n' +
@@ -41,11 +51,11 @@ export const registerCrawl: Register = (cli, ctx) => {
       const urls = [...args.map(seedUrl), ...(opts.portals ? readPortalsFile(opts.portals) : [])];
       if (urls.length === 0) throw new UsageError('no URL to crawl: give listing URLs or --portals <file>');
       const format = opts.logFormat as LogFormat;
-      const log = stderrLogger(ctx.io.stderr, verbosity(opts), format);
-      const tty = (ctx.io.stderr as NodeJS.WriteStream).isTTY === true;
-      const progress = progressLine(ctx.io.stderr, tty && format === 'text' && !opts.quiet);
+      const screen = createProgress(ctx.io.stderr, progressMode(ctx.io.stderr, opts));
+      const log = stderrLogger(ctx.io.stderr, verbosity(opts), format, screen);
+      const progress = crawlProgress(screen);
       try {
-        const { code, summary } = await crawlCommand(
+        const { code, summary, archive } = await crawlCommand(
           {
             urls,
             db: opts.db,
@@ -62,18 +72,21 @@ export const registerCrawl: Register = (cli, ctx) => {
             since: opts.since ? parseDateBound(opts.since, 'since') : null,
             media: opts.media ?? false,
             extractTimeout: opts.extractTimeout,
+            connectTo: opts.connectTo ?? [],
           },
-          { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode, onProgress: (s) => progress.update(s) },
+          { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode, onProgress: progress.onProgress },
         );
-        progress.clear();
+        progress.end(summary);
+        const facts = { db: opts.db as string, ...archive };
         ctx.io.stderr.write(
           format === 'json'
-            ? `${JSON.stringify({ time: new Date().toISOString(), level: 'summary', msg: summaryLine(summary), ...summary, failures: summary.failures.length })}\n`
-            : `${summaryLine(summary)}\n`,
+            ? `${JSON.stringify({ type: 'summary', time: new Date().toISOString(), level: 'summary', msg: summaryLine(summary), ...summary, failures: summary.failures.length, archive: facts })}\n`
+            : [summaryLine(summary), ...(opts.quiet ? [] : crawlClosing(summary, facts))].map((l) => `${l}\n`).join(''),
         );
         ctx.setCode(code);
       } finally {
-        progress.clear();
+        progress.end();
+        screen.clear();
       }
     });
 };

@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { exportCommand } from '../export.js';
 import type { Register } from '../context.js';
+import { createProgress, progressMode } from '../progress.js';
 
 export const registerExport: Register = (cli, ctx) => {
   cli
@@ -19,6 +20,9 @@ export const registerExport: Register = (cli, ctx) => {
     .option('--category <name>', 'only articles of this category (case and diacritics ignored)')
     .option('--fields <a,b,c>', 'only these fields (columns for CSV), in this order')
     .option('--revisions', 'every stored version of each article, with version and captured_at (not for warc)')
+    .option('-q, --quiet', 'no progress bar on a terminal')
+    .option('-v, --verbose', 'progress lines also when stderr is not a terminal')
+    .addOption(new Option('--log-format <format>', 'progress and the closing line as text or JSON objects').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
       '\nWith --format warc, --site selects captures by host and --since/--until by fetch time.\n' +
@@ -26,9 +30,15 @@ export const registerExport: Register = (cli, ctx) => {
         '  portal-archiver export --format warc --out tuachua.warc.gz\n',
     )
     .action(async (opts) => {
-      const result = await exportCommand(opts, ctx.io.stdout);
+      const screen = createProgress(ctx.io.stderr, progressMode(ctx.io.stderr, opts));
+      const unit = opts.revisions ? 'versions' : 'articles';
+      const result = await exportCommand(opts, ctx.io.stdout, { progress: screen.task('export', { unit }) });
       const what = result.format === 'warc' ? 'captures' : opts.revisions ? 'article versions' : 'articles';
-      if (result.out) ctx.io.stderr.write(`exported ${result.count} ${what} to ${result.out}\n`);
+      const line = result.out ? `exported ${result.count} ${what} to ${result.out}` : null;
+      if (opts.logFormat === 'json') {
+        const summary = { type: 'summary', time: new Date().toISOString(), level: 'summary', msg: line ?? `exported ${result.count} ${what}` };
+        ctx.io.stderr.write(`${JSON.stringify({ ...summary, count: result.count, format: result.format, out: result.out })}\n`);
+      } else if (line) ctx.io.stderr.write(`${line}\n`);
       ctx.setCode(EXIT.ok);
     });
 };
