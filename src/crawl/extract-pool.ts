@@ -28,6 +28,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker | null;
+  /** The worker has loaded its modules: a job's time budget runs from when it could start. */
+  ready: boolean;
   busy: Pending | null;
   timer: NodeJS.Timeout | null;
 }
@@ -70,7 +72,7 @@ export class ExtractPool implements Extractor {
 
   constructor(private readonly options: PoolOptions) {
     this.workerUrl = options.workerUrl ?? DEFAULT_WORKER;
-    this.slots = Array.from({ length: options.size ?? defaultPoolSize() }, () => ({ worker: null, busy: null, timer: null }));
+    this.slots = Array.from({ length: options.size ?? defaultPoolSize() }, () => ({ worker: null, ready: false, busy: null, timer: null }));
     if (options.signal?.aborted) void this.close();
     options.signal?.addEventListener('abort', () => void this.close(), { once: true });
   }
@@ -106,7 +108,7 @@ export class ExtractPool implements Extractor {
       slot.busy = pending;
       // Idle workers do not keep the process alive; a busy one does, or a finished crawl could exit mid-page.
       worker.ref();
-      slot.timer = setTimeout(() => this.overBudget(slot), this.options.budgetMs);
+      if (slot.ready) this.startClock(slot);
       worker.postMessage({ id: pending.id, job: pending.job });
     }
   }
@@ -118,9 +120,16 @@ export class ExtractPool implements Extractor {
       stdout: false,
       stderr: false,
     });
+    slot.ready = false;
     worker.unref();
-    worker.on('message', (msg: { id: number; result?: unknown; error?: WireError }) => {
-      if (slot.worker !== worker || slot.busy?.id !== msg.id) return;
+    worker.on('message', (msg: { ready?: true; id: number; result?: unknown; error?: WireError }) => {
+      if (slot.worker !== worker) return;
+      if (msg.ready) {
+        slot.ready = true;
+        if (slot.busy) this.startClock(slot);
+        return;
+      }
+      if (slot.busy?.id !== msg.id) return;
       const pending = this.release(slot)!;
       worker.unref();
       if (msg.error) pending.reject(fromWire(msg.error, pending.job.url));
@@ -138,6 +147,10 @@ export class ExtractPool implements Extractor {
     worker.on('error', (err) => lost(err.message));
     worker.on('exit', (code) => lost(`its thread exited with code ${code}`));
     return worker;
+  }
+
+  private startClock(slot: Slot): void {
+    slot.timer = setTimeout(() => this.overBudget(slot), this.options.budgetMs);
   }
 
   /** The page took longer than the budget: abandon it, stop its thread (a new one takes the next page). */

@@ -1,5 +1,6 @@
 import { type Dispatcher, request } from 'undici';
 import type { Clock } from './clock.js';
+import { decodeContent } from './content-encoding.js';
 import { FetchError, networkError, statusError } from './errors.js';
 import type { HostGate } from './politeness.js';
 import { retryAfterMs } from './retry-after.js';
@@ -11,6 +12,10 @@ export interface FetchResult {
   finalUrl: string;
   /** 304 when a conditional request found the stored copy current (the body is then empty). */
   status: number;
+  /**
+   * As received, except for a body sent with a Content-Encoding: the body is then the decoded bytes, and
+   * `content-encoding` and `content-length` (which describe the encoded bytes) are left out.
+   */
   headers: Record<string, string>;
   /** The request as sent, for WARC request records. */
   requestHeaders: Record<string, string>;
@@ -83,16 +88,41 @@ function requestHeaders(opts: FetcherOptions, req: FetchRequest): Record<string,
   return headers;
 }
 
-/** One GET, following redirects, each hop waiting its turn at the host gate. */
+/**
+ * One request's abort signal: the crawl's own (a signal stops everything) or the timeout. A timer cleared when the
+ * request is done, rather than `AbortSignal.timeout`, whose timer and signal live out the whole timeout however
+ * fast the answer came (thousands of them at a time in a fast crawl).
+ */
+function requestSignal(parent: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
+  const onAbort = () => controller.abort(parent!.reason);
+  if (parent?.aborted) onAbort();
+  else parent?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/**
+ * One GET, following redirects, each hop waiting its turn at the host gate. A redirect back to a URL of the same
+ * chain is a loop and fails at once, as does a chain longer than MAX_REDIRECTS.
+ */
 async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Promise<Omit<FetchResult, 'attempts'>> {
   let current = url;
+  const chain = [url];
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const host = new URL(current).host;
     await opts.gate.wait(host, opts.signal);
     if (opts.signal?.aborted) throw new FetchError(`GET ${current}: interrupted`, { url: current, policy: 'abort' });
-    const signal = opts.signal
-      ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)])
-      : AbortSignal.timeout(opts.timeoutMs);
+    const { signal, done } = requestSignal(opts.signal, opts.timeoutMs);
     const sent = requestHeaders(opts, hop === 0 ? req : { expect: req.expect });
     let response: Dispatcher.ResponseData;
     let body: Buffer;
@@ -101,7 +131,12 @@ async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Pr
       const location = response.headers['location'];
       if (response.statusCode >= 300 && response.statusCode < 400 && response.statusCode !== 304 && location) {
         await response.body.dump();
-        current = new URL(String(location), current).href;
+        const next = new URL(String(location), current).href;
+        if (chain.includes(next)) {
+          throw new FetchError(`GET ${url}: redirect loop (${[...chain, next].join(' -> ')})`, { url, policy: 'skip' });
+        }
+        chain.push(next);
+        current = next;
         continue;
       }
       body = await readBody(response.body, current, opts.maxBytes);
@@ -109,8 +144,10 @@ async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Pr
       if (cause instanceof FetchError) throw cause;
       if (opts.signal?.aborted) throw new FetchError(`GET ${current}: interrupted`, { url: current, policy: 'abort', cause });
       throw networkError(current, cause);
+    } finally {
+      done();
     }
-    const headers = flatHeaders(response.headers);
+    let headers = flatHeaders(response.headers);
     if (response.statusCode >= 400) {
       throw statusError(current, response.statusCode, retryAfterMs(headers['retry-after'], opts.clock.now()));
     }
@@ -120,6 +157,12 @@ async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Pr
         url: current,
         policy: 'retry',
       });
+    }
+    const decoded = await decodeContent(body, headers['content-encoding'], current, opts.maxBytes);
+    if (decoded) {
+      body = decoded;
+      const { 'content-encoding': _encoding, 'content-length': _length, ...rest } = headers;
+      headers = rest;
     }
     const type = headers['content-type'];
     const wanted = req.expect && req.expect !== 'any' ? CONTENT_TYPES[req.expect] : null;

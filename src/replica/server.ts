@@ -1,8 +1,8 @@
 /**
  * The replica portals: one `node:http` server per site on 127.0.0.1 and a free port, answering with the headers
  * the real IIS / ASP.NET MVC servers send. Every request is logged so tests can check what a crawler fetched.
- * Optional, all off by default: faults (see faults.ts), robots.txt, dead links, and changes to the data while the
- * replica runs; conditional GET (ETag, Last-Modified, 304) is always on, as it is on IIS.
+ * Optional, all off by default: faults (see faults.ts), robots.txt, dead links, stall traps (traps.ts), and changes
+ * to the data while the replica runs; conditional GET (ETag, Last-Modified, 304) is always on, as it is on IIS.
  *
  * A site with a real host name (`host` in its site.json) is also served under that name on every port, by the Host
  * header, so a crawler given `--connect-to <host>:80:127.0.0.1:<port>` archives it as `http://<host>/...` while
@@ -18,6 +18,7 @@ import { errorReply, type Reply } from './handler.js';
 import { createLive, edit, publish, type ArticleChanges, type LiveSite } from './live.js';
 import { parseRoute } from './routes.js';
 import { loadSites, type Article, type Site } from './site.js';
+import { type TrapKind, trapReply } from './traps.js';
 import { listingUrl } from './urls.js';
 
 export interface ReplicaSite {
@@ -82,6 +83,11 @@ export interface ReplicaOptions {
   dead?: string[] | Record<string, string[]>;
   /** The body of `/robots.txt`: one for every site, or per site id. Without it `/robots.txt` is a 404. */
   robots?: string | Record<string, string>;
+  /**
+   * Pages that would stall a crawler, by slug (see traps.ts), listed first on page 1 of every site's all-news
+   * listing like dead links and served as their kind says.
+   */
+  traps?: Record<string, TrapKind>;
 }
 
 /** Resolves from `src/replica/` (tests) and from `dist/replica/` (built package) alike. */
@@ -97,6 +103,7 @@ const STATIC_HEADERS = {
 
 interface Served {
   live: LiveSite;
+  traps: Record<string, TrapKind>;
   faults: FaultPlan | null;
   log: RequestLogEntry[];
   /** Pending slow answers, cleared by close() so a closed replica keeps nothing alive. */
@@ -204,6 +211,15 @@ function handle(s: Served, req: IncomingMessage, res: ServerResponse): void {
     send(req, res, errorReply(405, url), { Allow: 'GET, HEAD' });
     return;
   }
+  const route = parseRoute(s.live.site, url);
+  const trap = route.kind === 'article' ? s.traps[route.slug] : undefined;
+  if (trap !== undefined) {
+    const reply = trapReply(trap, url);
+    entry.status = reply.status;
+    res.writeHead(reply.status, { ...STATIC_HEADERS, ...reply.headers, 'Content-Length': String(reply.body.length) });
+    res.end(method === 'HEAD' ? undefined : reply.body);
+    return;
+  }
   const kind = s.faults?.next(url, url.split('?')[0] === '/robots.txt') ?? null;
   if (kind !== null && s.faults) {
     entry.fault = kind;
@@ -271,9 +287,9 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   try {
     for (const site of sites) {
       const robots = perSite(opts.robots, site.id, isString);
-      const deadLinks = perSite(opts.dead, site.id, isList);
-      const live = createLive(site, { robots: robots ?? null, deadLinks: deadLinks ?? [] });
-      const s: Served = { live, faults: faults && new FaultPlan(faults, site.id), log: requests, timers };
+      const deadLinks = [...(perSite(opts.dead, site.id, isList) ?? []), ...Object.keys(opts.traps ?? {})];
+      const live = createLive(site, { robots: robots ?? null, deadLinks });
+      const s: Served = { live, traps: opts.traps ?? {}, faults: faults && new FaultPlan(faults, site.id), log: requests, timers };
       served.set(site.id, s);
       const server = createServer((req, res) => handle(byHost(req) ?? s, req, res));
       servers.push(server);
