@@ -6,6 +6,7 @@ import { registerExport } from './commands/export.js';
 import { registerExtract } from './commands/extract.js';
 import { registerHistory } from './commands/history.js';
 import { registerProbe } from './commands/probe.js';
+import { registerReextract } from './commands/reextract.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReport } from './commands/report.js';
 import { registerSearch } from './commands/search.js';
@@ -30,6 +31,7 @@ const COMMANDS: Register[] = [
   registerStats,
   registerReport,
   registerReindex,
+  registerReextract,
   registerHistory,
   registerVerify,
   registerDemo,

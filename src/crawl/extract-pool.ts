@@ -17,6 +17,8 @@ export interface PoolOptions {
   workerUrl?: URL;
   /** Heap a worker may use for one page before it is stopped (a page needing more is a recorded failure). */
   maxHeapMb?: number;
+  /** A worker's young generation: small (12 MB), since a page's DOM dies young and more only adds to the RSS. */
+  youngGenerationMb?: number;
 }
 
 interface Pending {
@@ -115,8 +117,10 @@ export class ExtractPool implements Extractor {
 
   private spawn(slot: Slot): Worker {
     const worker = new Worker(this.workerUrl, {
-      // A small young generation: a page's DOM dies young, and the default (up to 48 MB) only adds to the RSS.
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 12 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512,
+        maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? 12,
+      },
       stdout: false,
       stderr: false,
     });

@@ -8,7 +8,7 @@ import { splitByline } from './author.js';
 import { breadcrumbCategory } from './breadcrumb.js';
 import { classifyContent } from './content.js';
 import { parsePublished } from './date.js';
-import { type FlatDocument, type Item, type TextItem, ancestors, contains, flatten, loadHtml } from './dom.js';
+import { type FlatDocument, type Item, type TextItem, ancestors, baseHref, contains, flatten, loadHtml } from './dom.js';
 import { ExtractError } from './errors.js';
 import { afterLabel, splitAtLabel } from './labels.js';
 import type { ExtractedArticle } from './record.js';
@@ -33,7 +33,7 @@ function splitLabelledLines(items: Item[], labels: string[]): Item[] {
 }
 
 function baseUrl($: CheerioAPI, url: string): string {
-  const href = $('base[href]').first().attr('href');
+  const href = baseHref($);
   if (!href) return url;
   try {
     return new URL(href, url).href;

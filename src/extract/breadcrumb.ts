@@ -3,9 +3,8 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import type { PortalProfile } from '../profiles/profile.js';
 import { normalizeLine } from '../text/normalize.js';
-import { anchors } from './links.js';
 import { isLabelOnly } from './labels.js';
-import { textOf } from './dom.js';
+import { descendants, textOf } from './dom.js';
 
 const SEPARATORS = /\s*(?:»|›|>|→|\/|\||::)\s*/;
 
@@ -51,11 +50,14 @@ export function breadcrumbCategory(
   profile: PortalProfile,
 ): string | null {
   const limit = order.get(before) ?? Number.MAX_SAFE_INTEGER;
-  const homes = anchors($)
-    .filter((a) => (order.get(a.el) ?? Number.MAX_SAFE_INTEGER) < limit && isLabelOnly(a.text, profile.labels.home));
-  const home = homes.at(-1);
+  // The last link before the title that reads `Trang chủ`: texts are read from the title backwards, only until found.
+  const links = descendants($.root()[0]!, (el) => el.name === 'a' && el.attribs['href'] !== undefined && (order.get(el) ?? Number.MAX_SAFE_INTEGER) < limit);
+  let home: Element | undefined;
+  for (let i = links.length - 1; i >= 0 && !home; i--) {
+    if (isLabelOnly(normalizeLine(textOf(links[i]!)), profile.labels.home)) home = links[i];
+  }
   if (!home) return null;
-  let container: Element | null = home.el;
+  let container: Element | null = home;
   for (let level = 0; container && level < 4; level++) {
     const parent: Element | null = container.parent && isTag(container.parent) ? container.parent : null;
     if (!parent) break;

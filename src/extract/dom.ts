@@ -179,6 +179,32 @@ export function flatten(root: AnyNode): FlatDocument {
 const NON_SPACE = /\S/;
 const BOLD_STYLE = /font-weight:(bold|[6-9]00)/;
 
+/**
+ * The element descendants of `root` (not `root` itself) that pass `test`, in document order; iterative. What
+ * `$(root).find(selector)` gives for a simple selector, without compiling one for every page.
+ */
+export function descendants(root: AnyNode, test: (el: Element) => boolean, first = false): Element[] {
+  const out: Element[] = [];
+  const stack: AnyNode[] = [];
+  const children = (root as { children?: AnyNode[] }).children ?? [];
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!isTag(node)) continue;
+    if (test(node)) {
+      out.push(node);
+      if (first) break;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
+}
+
+/** The `href` of the page's first `<base href>`, if any. */
+export function baseHref($: CheerioAPI): string | undefined {
+  return descendants($.root()[0]!, (el) => el.name === 'base' && el.attribs['href'] !== undefined, true)[0]?.attribs['href'];
+}
+
 /** Text alignment that applies to an element: its own or its nearest aligned ancestor's, a few levels up. */
 export function alignment(el: Element, levels = 4): 'center' | 'right' | 'left' | 'justify' | null {
   let cur: Element | null = el;

@@ -2,7 +2,7 @@ import { kooboo } from '../profiles/kooboo.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { articleSection, canonicalArticleUrl, canonicalListingUrl } from '../profiles/urls.js';
 import type { Element } from 'domhandler';
-import { ancestors, contains, flatten, textOf, loadHtml } from './dom.js';
+import { ancestors, baseHref as firstBaseHref, contains, flatten, textOf, loadHtml } from './dom.js';
 import { anchors } from './links.js';
 
 export interface ListingPage {
@@ -21,7 +21,7 @@ export interface ListingPage {
 export function extractListing(html: string, url: string, options: { profile?: PortalProfile } = {}): ListingPage {
   const profile = options.profile ?? kooboo;
   const $ = loadHtml(html);
-  const baseHref = $('base[href]').first().attr('href');
+  const baseHref = firstBaseHref($);
   const base = baseHref ? new URL(baseHref, url).href : url;
   const self = canonicalListingUrl(url, undefined, profile);
   const host = new URL(url).host;

@@ -10,7 +10,8 @@ import { indexArticle } from '../search/index-article.js';
 export type SaveOutcome = 'new' | 'updated' | 'unchanged';
 
 export interface SaveContext {
-  runId: number;
+  /** The crawl run that fetched the page; null when none did (a page stored without a run). */
+  runId: number | null;
   /** The stored raw page the record was extracted from; when absent an unchanged row keeps its old page. */
   pageId?: number | null;
 }
