@@ -205,7 +205,7 @@ describe('parseFormat', () => {
     expect(parseFormat('jsonl')).toBe('jsonl');
     expect(parseFormat('CSV')).toBe('csv');
     expect(() => parseFormat('xml')).toThrowError(ArchiveError);
-    expect(() => parseFormat('xml')).toThrowError('unknown format "xml": expected json, jsonl, csv or warc');
+    expect(() => parseFormat('xml')).toThrowError('unknown format "xml": expected json, jsonl, csv, warc, cdxj or wacz');
   });
 });
 

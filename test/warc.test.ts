@@ -1,86 +1,14 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExportCommandOptions, exportCommand } from '../src/cli/export.js';
 import { generateSite, type Replica, startReplica } from '../src/replica/index.js';
 import { type Capture, imagesToFetch, iterateCaptures, openArchive, readPageBody } from '../src/store/index.js';
 import { archiveBytes, crawlReplica, fetchBytes, mountTinyDisk, unmount } from './helpers/archive.js';
 import { runCli } from './helpers/cli.js';
-
-/*
- * An independent WARC reader: gzip members walked by hand (header flags, raw deflate, CRC-32 and length trailer),
- * WARC and HTTP headers parsed by hand. Nothing here comes from warcio, which wrote the file.
- */
-
-interface WarcRecord {
-  version: string;
-  fields: [string, string][];
-  block: Buffer;
-  header(name: string): string | undefined;
-}
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-function gzipMembers(file: Buffer): Buffer[] {
-  const members: Buffer[] = [];
-  let pos = 0;
-  while (pos < file.length) {
-    expect([file[pos], file[pos + 1], file[pos + 2]], `gzip magic at byte ${pos}`).toEqual([0x1f, 0x8b, 8]);
-    const flags = file[pos + 3]!;
-    let p = pos + 10;
-    if (flags & 4) p += 2 + file.readUInt16LE(p);
-    if (flags & 8) while (file[p++] !== 0);
-    if (flags & 16) while (file[p++] !== 0);
-    if (flags & 2) p += 2;
-    const { buffer, engine } = zlib.inflateRawSync(file.subarray(p), { info: true }) as unknown as {
-      buffer: Buffer;
-      engine: { bytesWritten: number };
-    };
-    p += engine.bytesWritten;
-    expect(file.readUInt32LE(p), `CRC-32 of member at ${pos}`).toBe(zlib.crc32(buffer));
-    expect(file.readUInt32LE(p + 4), `ISIZE of member at ${pos}`).toBe(buffer.length % 2 ** 32);
-    members.push(buffer);
-    pos = p + 8;
-  }
-  return members;
-}
-
-/** One WARC record per member, nothing before or after it. */
-function parseRecord(member: Buffer): WarcRecord {
-  const end = member.indexOf('\r\n\r\n');
-  expect(end).toBeGreaterThan(0);
-  const [version, ...lines] = member.subarray(0, end).toString('utf8').split('\r\n');
-  const fields = lines.map((line): [string, string] => {
-    const colon = line.indexOf(':');
-    return [line.slice(0, colon), line.slice(colon + 1).trim()];
-  });
-  const header = (name: string) => fields.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
-  const length = Number(header('Content-Length'));
-  const block = member.subarray(end + 4, end + 4 + length);
-  expect(block.length).toBe(length);
-  expect(member.subarray(end + 4 + length).toString('latin1')).toBe('\r\n\r\n');
-  return { version: version!, fields, block, header };
-}
-
-function readWarc(file: string): WarcRecord[] {
-  return gzipMembers(fs.readFileSync(file)).map(parseRecord);
-}
-
-/** An HTTP message in a block: start line, header fields (lower-cased names), payload. */
-function parseHttp(block: Buffer): { start: string; headers: Map<string, string>; payload: Buffer } {
-  const end = block.indexOf('\r\n\r\n');
-  const [start, ...lines] = block.subarray(0, end).toString('utf8').split('\r\n');
-  const headers = new Map<string, string>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return { start: start!, headers, payload: block.subarray(end + 4) };
-}
+import { parseHttp, readWarc, sha256 } from './helpers/warc-reader.js';
 
 let replica: Replica;
 let dir: string;

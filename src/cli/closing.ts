@@ -28,7 +28,7 @@ export function nextCommands(db: string): string[] {
  * What follows the crawl's one-line summary when not --quiet: where the data is, what went wrong if anything, and
  * what to run next. The summary line itself stays exactly as scripts parse it.
  */
-export function crawlClosing(summary: CrawlSummary, archive: ArchiveFacts): string[] {
+export function crawlClosing(summary: Pick<CrawlSummary, 'failures' | 'interrupted'>, archive: ArchiveFacts, command = 'crawl'): string[] {
   const lines: string[] = [];
   if (archive.articles !== null) {
     const sites = archive.sites.length === 1 ? archive.sites[0]! : `${archive.sites.length} sites`;
@@ -37,7 +37,7 @@ export function crawlClosing(summary: CrawlSummary, archive: ArchiveFacts): stri
   const failed = summary.failures.length;
   if (failed > 0) {
     lines.push(
-      `${failed} URL${failed === 1 ? '' : 's'} failed: portal-archiver status --db ${shellWord(archive.db)} lists them; the next crawl tries them again`,
+      `${failed} URL${failed === 1 ? '' : 's'} failed: portal-archiver status --db ${shellWord(archive.db)} lists them; the next ${command} tries them again`,
     );
   }
   if (summary.interrupted) lines.push('interrupted: run the same command again to resume where it stopped');

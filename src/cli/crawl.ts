@@ -14,6 +14,7 @@ import { articlesPerSite } from '../store/records.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
 import { type ConnectRule, createDispatcher } from '../fetch/connect-to.js';
 import { HostGate } from '../fetch/politeness.js';
+import { isUnreachable } from '../fetch/errors.js';
 import type { Logger } from '../log.js';
 import { profiles } from '../profiles/index.js';
 import { openArchive } from '../store/index.js';
@@ -88,6 +89,11 @@ async function fetchSeed(url: string, fetch: Fetcher, db: Database | null): Prom
   return page.status === 304 ? { ...page, body: stored } : page;
 }
 
+/** A portal that no longer answers may survive in web archives. */
+function gone(url: string): string {
+  return ` (the site may be gone: try portal-archiver recover ${url})`;
+}
+
 /** Fetches and recognises every seed before the archive is written, so a bad seed leaves no trace on disk. */
 async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy, db: Database | null, log: Logger): Promise<Seed[]> {
   const seeds: Seed[] = [];
@@ -95,10 +101,11 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
   for (const url of urls) {
     try {
       if (!(await robots.allowed(url))) {
-        const problem = robots.problem(new URL(url).origin);
+        const origin = new URL(url).origin;
+        const problem = robots.problem(origin);
         problems.push(
           problem
-            ? `cannot fetch ${url}: ${problem}`
+            ? `cannot fetch ${url}: ${problem}${robots.unreachable(origin) ? gone(url) : ''}`
             : `${url} is disallowed by the site's robots.txt (--ignore-robots to override)`,
         );
         continue;
@@ -112,7 +119,8 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
       }
       seeds.push({ url, page, kind });
     } catch (err) {
-      problems.push(`cannot fetch ${url}: ${err instanceof Error ? err.message.replace(/^GET \S+: /, '') : String(err)}`);
+      const why = err instanceof Error ? err.message.replace(/^GET \S+: /, '') : String(err);
+      problems.push(`cannot fetch ${url}: ${why}${isUnreachable(err) ? gone(url) : ''}`);
     }
   }
   if (seeds.length === 0) throw new UsageError(problems[0] ?? 'no URL to crawl');

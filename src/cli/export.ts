@@ -2,7 +2,7 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
-import { CSV_COLUMNS, REVISION_COLUMNS, exportArchive, parseDateBound, parseFormat, type ExportFormat } from '../export/index.js';
+import { CAPTURE_FORMATS, CSV_COLUMNS, REVISION_COLUMNS, exportArchive, parseDateBound, parseFormat, type ExportFormat } from '../export/index.js';
 import { parseFields } from '../export/record-fields.js';
 import { matchingCategories } from '../search/category.js';
 import { toFtsQuery } from '../search/query.js';
@@ -30,6 +30,8 @@ export interface ExportCommandOptions {
   excel?: boolean;
   /** json, jsonl, csv: every stored version of each article. */
   revisions?: boolean;
+  /** cdxj: the file name of the WARC the index points into. */
+  warcName?: string;
 }
 
 /** Why an output file could not be written, in words; the errno code follows in the message. */
@@ -76,6 +78,13 @@ async function exportTo(options: ExportCommandOptions, stdout: NodeJS.WritableSt
   if (format === 'warc' && !options.out) {
     throw new UsageError('--format warc writes a gzip-compressed file: give --out <file.warc.gz>');
   }
+  if (format === 'wacz' && !options.out) {
+    throw new UsageError('--format wacz writes a ZIP file: give --out <file.wacz>');
+  }
+  if (options.warcName !== undefined && format !== 'cdxj') {
+    throw new UsageError(`--warc-name applies only to cdxj, not ${format}`);
+  }
+  const warcName = format === 'cdxj' ? indexedWarcName(options) : undefined;
   const csvColumns = options.revisions ? [...CSV_COLUMNS, ...REVISION_COLUMNS] : CSV_COLUMNS;
   const fields = options.fields !== undefined ? parseFields(options.fields, format, csvColumns) : undefined;
   const match = options.query !== undefined ? toFtsQuery(options.query) : undefined;
@@ -97,19 +106,22 @@ async function exportTo(options: ExportCommandOptions, stdout: NodeJS.WritableSt
       ...(progress ? { onProgress: (done: number, total: number | null) => progress.update({ done, total }) } : {}),
     };
     if (!options.out) {
-      const { count } = await exportArchive(db, filter, stdout);
+      const software = `portal-archiver/${packageVersion()}`;
+      const capture = warcName !== undefined ? { ...filter, warc: { software, filename: warcName } } : filter;
+      const { count } = await exportArchive(db, capture, stdout);
       return { count, format, out: null };
     }
     const target = path.resolve(options.out);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
+    // A larger buffer than the default 16 KB: writers hand over 64 KB batches and should not wait on every one.
     const file = createWriteStream(temp);
     // A write error (disk full) may arrive while nothing waits on the stream: keep it from crashing the process;
     // the writers see it on their next write and finished() below reports it.
     file.on('error', () => {});
     try {
       await once(file, 'open');
-      const warc = { software: `portal-archiver/${packageVersion()}`, filename: path.basename(target) };
-      const { count } = await exportArchive(db, format === 'warc' ? { ...filter, warc } : filter, file);
+      const warc = { software: `portal-archiver/${packageVersion()}`, filename: warcName ?? path.basename(target) };
+      const { count } = await exportArchive(db, CAPTURE_FORMATS.includes(format) ? { ...filter, warc } : filter, file);
       file.end();
       await finished(file);
       renameSync(temp, target);
@@ -125,4 +137,20 @@ async function exportTo(options: ExportCommandOptions, stdout: NodeJS.WritableSt
   } finally {
     db.close();
   }
+}
+
+/**
+ * The WARC a CDXJ index points into: `--warc-name`, else the `--out` name with `.cdxj` made `.warc.gz`
+ * (`site.cdxj` indexes `site.warc.gz`, which `--format warc --out site.warc.gz` with the same selection writes).
+ */
+function indexedWarcName(options: ExportCommandOptions): string {
+  if (options.warcName !== undefined) {
+    const name = options.warcName.trim();
+    if (name === '' || name.includes('/') || name.includes('\\')) {
+      throw new UsageError(`--warc-name takes a file name without a directory, not "${options.warcName}"`);
+    }
+    return name;
+  }
+  if (options.out) return `${path.basename(options.out).replace(/\.cdxj$/i, '')}.warc.gz`;
+  throw new UsageError('--format cdxj names the WARC it indexes: give --warc-name <file.warc.gz> or --out <file.cdxj>');
 }

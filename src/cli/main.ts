@@ -7,6 +7,7 @@ import { registerExtract } from './commands/extract.js';
 import { registerHistory } from './commands/history.js';
 import { registerProbe } from './commands/probe.js';
 import { registerReextract } from './commands/reextract.js';
+import { registerRecover } from './commands/recover.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReport } from './commands/report.js';
 import { registerSearch } from './commands/search.js';
@@ -23,6 +24,7 @@ export type { Io } from './context.js';
 /** Every command, in the order `--help` lists them; each file under commands/ wires one. */
 const COMMANDS: Register[] = [
   registerCrawl,
+  registerRecover,
   registerStatus,
   registerExport,
   registerProbe,

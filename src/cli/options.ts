@@ -22,3 +22,12 @@ export function seedUrl(value: string): string {
   }
   return url.href;
 }
+
+/** A number above zero (decimals allowed), e.g. a rate. */
+export function positiveNumber(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value.trim());
+    if (!/^\d*\.?\d+$/.test(value.trim()) || !(n > 0)) throw new UsageError(`${name} must be a number above 0, not "${value}"`);
+    return n;
+  };
+}

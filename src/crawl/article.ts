@@ -5,7 +5,7 @@ import { blobNeeded, preparedBlob } from '../store/blobs.js';
 import { type FrontierItem, markDone, requeueDone } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
 import { saveArticle, savePage } from '../store/index.js';
-import { contentHash } from './hash.js';
+import { recordOf } from '../source/record.js';
 import type { CrawlRun } from './run.js';
 
 /**
@@ -64,15 +64,7 @@ export async function archiveArticle(
     return run.fail(item, 'extract', err);
   }
   const blob = preparedBlob(sha256, fetched.body, compressed);
-  const record = {
-    ...extracted,
-    images: extracted.images.map((i) => ({ ...i, sha256: null, size: null })),
-    source: 'live' as const,
-    archive_url: null,
-    fetched_at: fetched.fetchedAt,
-    captured_at: fetched.fetchedAt,
-    content_sha256: contentHash(extracted),
-  };
+  const record = recordOf(extracted, fetched);
   const outcome = await run.writer.write(() => {
     const pageId = savePage(db, run.pageRow(fetched, 'article'), blob);
     const result = saveArticle(db, record, { runId: run.runId, pageId });

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import robotsParserModule from 'robots-parser';
 import type { Fetcher } from '../fetch/client.js';
 import type { Clock } from '../fetch/clock.js';
-import { FetchError } from '../fetch/errors.js';
+import { FetchError, isUnreachable } from '../fetch/errors.js';
 import type { Logger } from '../log.js';
 import { getRobots, saveRobots, type StoredRobots } from '../store/http-cache.js';
 
@@ -27,6 +27,8 @@ export class RobotsPolicy {
   private readonly loaded = new Map<string, Promise<Robot | 'disallow-all' | null>>();
   /** Why a host's robots.txt could not be had, by origin. */
   private readonly problems = new Map<string, string>();
+  /** Origins whose robots.txt could not be had because the host did not answer at all. */
+  private readonly silent = new Set<string>();
   private readonly delays = new Map<string, number>();
 
   private db: Database | null;
@@ -86,6 +88,11 @@ export class RobotsPolicy {
     return this.problems.get(origin) ?? null;
   }
 
+  /** Whether the origin's host did not answer at all when its robots.txt was asked for. */
+  unreachable(origin: string): boolean {
+    return this.silent.has(origin);
+  }
+
   /** The host's Crawl-delay in milliseconds, 0 when none (or robots ignored). */
   crawlDelayMs(host: string): number {
     return this.delays.get(host) ?? 0;
@@ -109,6 +116,7 @@ export class RobotsPolicy {
         } else {
           const reason = (err as Error).message.replace(/^GET \S+: /, '');
           this.problems.set(origin, `robots.txt unavailable (${reason}), so nothing is fetched from ${host} this run`);
+          if (isUnreachable(err)) this.silent.add(origin);
           log.info(`robots.txt of ${host} unavailable: ${reason}`);
           return 'disallow-all';
         }

@@ -165,6 +165,7 @@ export class CrawlRun {
       requestHeaders: page.requestHeaders,
       body: page.body,
       fetchedAt: page.fetchedAt,
+      provenance: page.provenance ?? null,
     };
   }
 }

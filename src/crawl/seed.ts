@@ -1,36 +1,54 @@
+import { extractArticle } from '../extract/article.js';
+import { detectFamily } from '../extract/detect.js';
+import { flatten, parseHtml } from '../extract/dom.js';
+import { splitAtLabel } from '../extract/labels.js';
 import { extractListing, type ListingPage } from '../extract/listing.js';
 import { decodeHtml } from '../fetch/decode.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
-import { splitAtLabel } from '../extract/labels.js';
-import { flatten, loadHtml } from '../extract/dom.js';
 import type { DiscoveredSeed } from '../discover/seed.js';
 
 export type SeedKind =
-  | { kind: 'listing'; profile: PortalProfile; listing: ListingPage }
-  | { kind: 'article'; profile: PortalProfile; url: string }
+  | { kind: 'listing'; profile: PortalProfile; listing: ListingPage; why?: string[] }
+  | { kind: 'article'; profile: PortalProfile; url: string; why?: string[] }
   | DiscoveredSeed;
 
+/** The page reads as one article of the family: its publication label (label families) or a whole record. */
+function isArticle(html: string, url: string, profile: PortalProfile): boolean {
+  if (profile.header === 'label') {
+    return flatten(parseHtml(html)).items.some(
+      (i) => i.kind === 'text' && splitAtLabel(i.text, profile.labels.published) !== null,
+    );
+  }
+  try {
+    extractArticle(html, url, { profile });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function classify(url: string, html: string, profile: PortalProfile, why?: string[]): SeedKind | null {
+  const article = canonicalArticleUrl(url, undefined, profile);
+  if (article && isArticle(html, url, profile)) return { kind: 'article', profile, url: article, ...(why ? { why } : {}) };
+  const listing = extractListing(html, url, { profile });
+  if (listing.articles.length > 0 || listing.total !== null || why) return { kind: 'listing', profile, listing, ...(why ? { why } : {}) };
+  return null;
+}
+
 /**
- * Recognises the portal family of a seed page from the page itself: a listing has article links in the family's
- * URL grammar or the family's pager; an article page carries the family's publication label. No host names.
+ * Recognises the portal family of a seed page from the page itself (`detectFamily`: generator meta, platform paths,
+ * labels, URL grammar of the page and its links; no host names), then whether it is one article or a listing. A page
+ * with too little evidence for any family is still read as a listing of the first family (Kooboo) when its links
+ * follow that grammar, as before families were known; otherwise it is no recognised portal (null).
  */
 export function recognise(page: FetchResult, html: string, profiles: readonly PortalProfile[]): SeedKind | null {
   const url = page.finalUrl;
-  for (const profile of profiles) {
-    const article = canonicalArticleUrl(url, undefined, profile);
-    if (article) {
-      const $ = loadHtml(html);
-      const labelled = flatten($.root()[0]!).items.some(
-        (i) => i.kind === 'text' && splitAtLabel(i.text, profile.labels.published) !== null,
-      );
-      if (labelled) return { kind: 'article', profile, url: article };
-    }
-    const listing = extractListing(html, url, { profile });
-    if (listing.articles.length > 0 || listing.total !== null) return { kind: 'listing', profile, listing };
-  }
-  return null;
+  const detected = detectFamily(html, url, profiles);
+  if (detected.profile) return classify(url, html, detected.profile, detected.why);
+  const first = profiles[0];
+  return first ? classify(url, html, first) : null;
 }
 
 export function htmlOf(page: FetchResult): string {

@@ -153,8 +153,9 @@ export async function sequentialWalk(
   const { db, settings } = run;
   const host = new URL(walk.url).host;
   let page: FetchResult | null = seed.page;
+  let pageUrl = listingPageUrl(walk, 1, profile);
   for (let n = 1; page && !run.aborted(); n++) {
-    const item: FrontierItem = { url: listingPageUrl(walk, n, profile), kind: 'listing', host, walk: walk.key, page: n };
+    const item: FrontierItem = { url: pageUrl, kind: 'listing', host, walk: walk.key, page: n };
     let read: ReadListing;
     try {
       read = await readListing(run, page, profile);
@@ -173,7 +174,10 @@ export async function sequentialWalk(
     const next = found.pages.some((p) => p.page > n);
     const limit = settings.maxPages !== null && n >= settings.maxPages;
     if ((incremental && unknown.length === 0) || run.allOlder(found) || !next || limit) break;
-    const nextItem: FrontierItem = { ...item, url: listingPageUrl(walk, n + 1, profile), page: n + 1 };
+    // The pager's own link when the page prints one: some grammars (a Liferay portlet's namespaced parameter) cannot
+    // be spelt from the listing's URL alone.
+    pageUrl = found.pages.find((p) => p.page === n + 1)?.url ?? listingPageUrl(walk, n + 1, profile);
+    const nextItem: FrontierItem = { ...item, url: pageUrl, page: n + 1 };
     try {
       page = await run.politeFetch(nextItem);
     } catch (err) {

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ArticleRecord } from '../extract/record.js';
 import { neutraliseFormula } from './excel.js';
-import { writeChunk } from './write.js';
+import { BatchWriter } from './write.js';
 
 export interface CsvWriterOptions {
   /** Prepend U+FEFF so spreadsheet programs read the file as UTF-8. */
@@ -92,7 +92,8 @@ export async function writeCsv(
   out: NodeJS.WritableStream,
   opts: CsvWriterOptions = {},
 ): Promise<number> {
-  await writeChunk(out, (opts.bom || opts.excel ? '\uFEFF' : '') + toCsv([[...(opts.fields ?? columnsOf(opts))]]));
+  const writer = new BatchWriter(out);
+  await writer.pushText((opts.bom || opts.excel ? '\uFEFF' : '') + toCsv([[...(opts.fields ?? columnsOf(opts))]]));
   const shape = rowShaper(opts);
   let count = 0;
   let batch: string[][] = [];
@@ -100,10 +101,11 @@ export async function writeCsv(
     batch.push(shape(toRow(record, opts.revisions ?? false)));
     count++;
     if (batch.length === BATCH_ROWS) {
-      await writeChunk(out, toCsv(batch));
+      await writer.pushText(toCsv(batch));
       batch = [];
     }
   }
-  if (batch.length > 0) await writeChunk(out, toCsv(batch));
+  if (batch.length > 0) await writer.pushText(toCsv(batch));
+  await writer.flush();
   return count;
 }

@@ -18,7 +18,10 @@ export interface ExportOptions extends RecordFilter {
   fields?: readonly string[];
   /** json, jsonl, csv: every stored version of each article, with `version` and `captured_at`. */
   revisions?: boolean;
-  /** warc: the writing program (warcinfo `software`) and the file's name (WARC-Filename). */
+  /**
+   * warc, cdxj, wacz: the writing program (warcinfo `software`) and the WARC's file name (WARC-Filename; for cdxj
+   * the WARC the index points into; unused for wacz, whose WARC is `archive/data.warc.gz`).
+   */
   warc?: { software: string; filename: string };
   /**
    * Told the records to write (counted first; null with --revisions, whose versions are not counted ahead) and
@@ -54,7 +57,9 @@ export async function exportArchive(
   if (opts.excel && opts.format !== 'csv') {
     throw new ArchiveError(`--excel applies only to csv, not ${opts.format}`);
   }
-  if (opts.format === 'warc') return { count: await exportWarc(db, opts, out) };
+  if (opts.format === 'warc' || opts.format === 'cdxj' || opts.format === 'wacz') {
+    return { count: await exportCaptures(db, opts, out) };
+  }
   const fields = opts.fields ? { fields: opts.fields } : {};
   const { onProgress } = opts;
   const source = opts.revisions ? iterateRecordVersions(db, filter) : iterateRecords(db, filter);
@@ -84,10 +89,10 @@ export async function exportArchive(
 }
 
 /**
- * The WARC holds captures, not article records: only the selection by host and fetch time applies, and the
- * options that shape records are refused rather than silently ignored.
+ * The WARC, its CDXJ index and the WACZ hold captures, not article records: only the selection by host and capture
+ * time applies, and the options that shape records are refused rather than silently ignored.
  */
-async function exportWarc(db: Database, opts: ExportOptions, out: NodeJS.WritableStream): Promise<number> {
+async function exportCaptures(db: Database, opts: ExportOptions, out: NodeJS.WritableStream): Promise<number> {
   const refused: [boolean, string][] = [
     [opts.fields !== undefined, '--fields'],
     [opts.revisions === true, '--revisions'],
@@ -95,16 +100,25 @@ async function exportWarc(db: Database, opts: ExportOptions, out: NodeJS.Writabl
     [opts.categories !== undefined, '--category'],
   ];
   const option = refused.find(([given]) => given)?.[1];
-  if (option !== undefined) throw new ArchiveError(`${option} does not apply to warc, which holds every capture`);
-  if (!opts.warc) throw new ArchiveError('warc export needs the writing program and file name');
-  // Loaded here, not at start-up: warcio and its WebAssembly hasher add a few hundred ms to every command.
-  const { writeWarc } = await import('./warc.js');
-  return writeWarc(db, out, {
-    ...opts.warc,
-    filter: {
-      ...(opts.site !== undefined ? { site: opts.site } : {}),
-      ...(opts.since !== undefined ? { since: opts.since } : {}),
-      ...(opts.until !== undefined ? { until: opts.until } : {}),
-    },
-  });
+  if (option !== undefined) {
+    throw new ArchiveError(`${option} does not apply to ${opts.format}, which holds every capture`);
+  }
+  if (!opts.warc) throw new ArchiveError(`${opts.format} export needs the writing program and file name`);
+  const filter = {
+    ...(opts.site !== undefined ? { site: opts.site } : {}),
+    ...(opts.since !== undefined ? { since: opts.since } : {}),
+    ...(opts.until !== undefined ? { until: opts.until } : {}),
+  };
+  const { software, filename } = opts.warc;
+  // Loaded here, not at start-up: only these formats need the ZIP library and the temporary index databases.
+  if (opts.format === 'cdxj') {
+    const { writeCdxj } = await import('./cdxj/write.js');
+    return writeCdxj(db, out, { software, warcName: filename, filter });
+  }
+  if (opts.format === 'wacz') {
+    const { writeWacz } = await import('./wacz/write.js');
+    return writeWacz(db, out, { software, filter });
+  }
+  const { writeWarc } = await import('./warc/write.js');
+  return writeWarc(db, out, { software, filename, filter });
 }

@@ -1,8 +1,8 @@
-export { parseFormat, type ExportFormat } from './format.js';
+export { parseFormat, CAPTURE_FORMATS, type ExportFormat } from './format.js';
 export { parseDateBound } from './dates.js';
 export { writeJson, type JsonWriterOptions } from './json.js';
 export { writeJsonl, type JsonlWriterOptions } from './jsonl.js';
 export { writeCsv, CSV_COLUMNS, REVISION_COLUMNS, type CsvWriterOptions } from './csv.js';
-// writeWarc is imported from './warc.js' where needed: warcio takes a noticeable time to load, for WARC only.
-export type { WarcWriterOptions } from './warc.js';
+// The capture writers (warc/, cdxj/, wacz/) are imported where needed: most exports never load them.
+export type { WarcWriterOptions } from './warc/write.js';
 export { exportArchive, type ExportOptions } from './export.js';

@@ -1,6 +1,6 @@
 import type { ArticleRecord } from '../extract/record.js';
 import { exportRecord } from './fields.js';
-import { writeChunk } from './write.js';
+import { BatchWriter } from './write.js';
 
 export interface JsonWriterOptions {
   /** `--fields`: write only these (after schema_version), in this order. */
@@ -13,11 +13,13 @@ export async function writeJson(
   out: NodeJS.WritableStream,
   opts: JsonWriterOptions = {},
 ): Promise<number> {
+  const writer = new BatchWriter(out);
   let count = 0;
   for (const record of records) {
-    await writeChunk(out, (count === 0 ? '[\n' : ',\n') + JSON.stringify(exportRecord(record, opts.fields)));
+    await writer.pushText((count === 0 ? '[\n' : ',\n') + JSON.stringify(exportRecord(record, opts.fields)));
     count++;
   }
-  await writeChunk(out, count === 0 ? '[]\n' : '\n]\n');
+  await writer.pushText(count === 0 ? '[]\n' : '\n]\n');
+  await writer.flush();
   return count;
 }

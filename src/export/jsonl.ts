@@ -1,6 +1,6 @@
 import type { ArticleRecord } from '../extract/record.js';
 import { exportRecord } from './fields.js';
-import { writeChunk } from './write.js';
+import { BatchWriter } from './write.js';
 
 export interface JsonlWriterOptions {
   /** `--fields`: write only these (after schema_version), in this order. */
@@ -13,10 +13,12 @@ export async function writeJsonl(
   out: NodeJS.WritableStream,
   opts: JsonlWriterOptions = {},
 ): Promise<number> {
+  const writer = new BatchWriter(out);
   let count = 0;
   for (const record of records) {
-    await writeChunk(out, JSON.stringify(exportRecord(record, opts.fields)) + '\n');
+    await writer.pushText(JSON.stringify(exportRecord(record, opts.fields)) + '\n');
     count++;
   }
+  await writer.flush();
   return count;
 }

@@ -3,24 +3,26 @@ import type { Element } from 'domhandler';
 import { kooboo } from '../profiles/kooboo.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl, siteOf } from '../profiles/urls.js';
-import { lineOrNull, normalizeLine } from '../text/normalize.js';
+import { lineOrNull } from '../text/normalize.js';
 import { splitByline } from './author.js';
 import { breadcrumbCategory } from './breadcrumb.js';
+import { headingCategory, linkedCategory } from './category.js';
 import { classifyContent } from './content.js';
-import { parsePublished } from './date.js';
+import { detectProfile } from './detect.js';
 import { type FlatDocument, type Item, type TextItem, ancestors, baseHref, contains, flatten, loadHtml } from './dom.js';
 import { ExtractError } from './errors.js';
-import { afterLabel, splitAtLabel } from './labels.js';
+import { type Header, labelHeader, titleHeader } from './header.js';
+import { afterColonLabel, afterLabel, splitAtLabel } from './labels.js';
+import { hasProse, isNavigation, listingReason, linkTarget } from './guard.js';
 import type { ExtractedArticle } from './record.js';
 import { relatedLinks } from './related.js';
 
 export interface ExtractOptions {
+  /** The family's profile; without it, the family the page shows (`detectProfile`), Kooboo when none claims it. */
   profile?: PortalProfile;
   /** Category known from the listing the article was found on; used when the page has no breadcrumb. */
   categoryHint?: string | null;
 }
-
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4']);
 
 /** Splits a block whose lines hold both a title and the publication label (`Title<br>Thời gian đăng: ...`). */
 function splitLabelledLines(items: Item[], labels: string[]): Item[] {
@@ -40,22 +42,6 @@ function baseUrl($: CheerioAPI, url: string): string {
   } catch {
     return url;
   }
-}
-
-function findTitle(items: Item[], dateIndex: number, profile: PortalProfile): TextItem | null {
-  const candidates: TextItem[] = [];
-  for (let i = dateIndex - 1; i >= 0 && candidates.length < 3; i--) {
-    const item = items[i]!;
-    if (item.kind !== 'text' || profile.boilerplate.some((re) => re.test(item.text))) continue;
-    if (afterLabel(item.text, profile.labels.author) !== null) continue;
-    candidates.push(item);
-  }
-  // Toolbars (print, share, font size) and view counters sometimes stand between the title and the date line.
-  return candidates.find(isHeading) ?? candidates[0] ?? null;
-}
-
-function isHeading(item: TextItem): boolean {
-  return [item.el, ...ancestors(item.el).slice(0, 2)].some((el) => HEADINGS.has(el.name));
 }
 
 /** The element that holds the article: the lowest one around both the date line and the related block, or
@@ -79,81 +65,116 @@ function articleContainer(doc: FlatDocument, dateIndex: number, related: TextIte
   return chain.at(-1)!;
 }
 
+/** Real prose: a sentence or more, not a link. */
+function isProse(item: Item, profile: PortalProfile, $: CheerioAPI): item is TextItem {
+  if (item.kind !== 'text' || item.text.length < 60) return false;
+  if (profile.boilerplate.some((re) => re.test(item.text))) return false;
+  const linked = $(item.el).find('a').text().length;
+  return linked < item.text.length / 2;
+}
+
 /**
- * Reads one article page into a record. Pure: no I/O, no clock. Everything is found from the labels the CMS
- * prints (`Thời gian đăng`, `Các tin khác`, `Tác giả`), the page's structure and style cues, never from class names.
+ * Families other than Kooboo: the lowest element around the title that also holds the first prose after the header;
+ * the text ends at the first related or ending block inside it.
+ */
+function familyRegion($: CheerioAPI, items: Item[], header: Header, profile: PortalProfile) {
+  const titleEl = header.titleItem.el;
+  const prose = items.findIndex((i, n) => n >= header.firstContent && isProse(i, profile, $));
+  const chain = [titleEl, ...ancestors(titleEl)];
+  const container = prose < 0 ? chain.at(-1)! : (chain.find((el) => contains(el, items[prose]!.el)) ?? chain.at(-1)!);
+  let end = items.length;
+  let related: TextItem | null = null;
+  for (let n = header.firstContent; n < items.length; n++) {
+    const item = items[n]!;
+    if (item.kind !== 'text' || !isMarker(item, profile, $)) continue;
+    if (afterLabel(item.text, profile.labels.related) !== null) related ??= item;
+    if (contains(container, item.el) && n < end) end = n;
+    if (related) break;
+  }
+  const skip = new Set(header.skip);
+  const region = items.slice(header.firstContent, end).filter((i, k) => contains(container, i.el) && !skip.has(header.firstContent + k));
+  return { container, region, related };
+}
+
+/**
+ * A block that heads related news or ends the text: the label alone, the label and a colon, or the label over links
+ * (`Bài trước<title>`). Prose that merely starts with such a word (`Thẻ bảo hiểm y tế ...`) is neither.
+ */
+function isMarker(item: TextItem, profile: PortalProfile, $: CheerioAPI): boolean {
+  const labels = [...profile.labels.related, ...profile.labels.end];
+  const rest = afterLabel(item.text, labels);
+  if (rest === null) return false;
+  if (rest.trim() === '' || afterColonLabel(item.text, labels) !== null) return true;
+  const linked = $(item.el).find('a').text().length;
+  return linked >= item.text.length / 2;
+}
+
+/**
+ * Reads one article page into a record. Pure: no I/O, no clock. Everything is found from the labels the family
+ * prints (`Thời gian đăng`, `Đăng ngày`, `Các tin khác`, `Tác giả`), its URL grammar, the page's structure and style
+ * cues, never from class names.
  */
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
-  const profile = options.profile ?? kooboo;
+  const profile = options.profile ?? detectProfile(html, url).profile ?? kooboo;
   const $ = loadHtml(html);
   const base = baseUrl($, url);
   const doc = flatten($.root()[0]!);
   doc.items = splitLabelledLines(doc.items, profile.labels.published);
   const { items } = doc;
 
-  const dateIndex = items.findIndex((i) => i.kind === 'text' && splitAtLabel(i.text, profile.labels.published) !== null);
-  if (dateIndex < 0) throw new ExtractError(`no "${profile.labels.published[0]}" line: not an article page`, url);
-  const dateItem = items[dateIndex] as TextItem;
-  const dateLine = splitAtLabel(dateItem.text, profile.labels.published)!;
-  let published = parsePublished(dateLine.after, profile);
-  // A byline printed on the date line, before the label (`Tác giả: X | Thời gian đăng: ...`).
-  const inlineByline = afterLabel(dateLine.before, profile.labels.author) !== null ? dateLine.before : null;
-  let firstContent = dateIndex + 1;
-  if (!published) {
-    const next = items[dateIndex + 1];
-    const value = next?.kind === 'text' ? parsePublished(next.text, profile) : null;
-    if (value && next?.kind === 'text' && next.text.length < 40) {
-      published = value;
-      firstContent++;
-    }
+  let header: Header | string | null = profile.header === 'title' ? titleHeader($, items, doc.order, url, base, profile) : null;
+  header ??= labelHeader(items, profile);
+  if (typeof header === 'string') {
+    throw new ExtractError(profile.header === 'title' ? 'no title with a date beside it and no publication label: not an article page' : header, url);
   }
+  const { titleItem, title } = header;
 
-  // Text before the label that is not a byline is the title printed on the same line (`Title Thời gian đăng: ...`).
-  let titleItem: TextItem | null =
-    dateLine.before && !inlineByline ? { ...dateItem, text: dateLine.before } : findTitle(items, dateIndex, profile);
-  // Some templates print the date line above the title heading.
-  const after = items[firstContent];
-  if (!dateLine.before && (!titleItem || !isHeading(titleItem)) && after?.kind === 'text' && isHeading(after) && after.text.length <= 300) {
-    titleItem = after;
-    firstContent++;
+  let container: Element;
+  let region: Item[];
+  let relatedItem: TextItem | null;
+  if (profile.header === 'label') {
+    const dateIndex = header.anchorIndex;
+    const relatedIndex = items.findIndex(
+      (i, n) => n > dateIndex && i.kind === 'text' && afterLabel(i.text, profile.labels.related) !== null,
+    );
+    relatedItem = relatedIndex >= 0 ? (items[relatedIndex] as TextItem) : null;
+    container = articleContainer(doc, dateIndex, relatedItem);
+    region = items.slice(header.firstContent, relatedIndex < 0 ? items.length : relatedIndex).filter((i) => contains(container, i.el));
+  } else {
+    ({ container, region, related: relatedItem } = familyRegion($, items, header, profile));
+    const reason = listingReason($, region, items, header.titleItem, url, base, profile);
+    if (reason) throw new ExtractError(reason, url);
+    // Links to other articles standing alone in the text are lists, not prose.
+    const self = canonicalArticleUrl(url, undefined, profile);
+    region = region.filter((i) => i.kind !== 'text' || (!linkTarget($, i, base, profile, self) && !isNavigation($, i, base)));
   }
-  const title = titleItem ? normalizeLine(titleItem.text) : '';
-  if (!title) throw new ExtractError('no title before the publication line', url);
-
-  let relatedIndex = items.findIndex(
-    (i, n) => n > dateIndex && i.kind === 'text' && afterLabel(i.text, profile.labels.related) !== null,
-  );
-  const relatedItem = relatedIndex >= 0 ? (items[relatedIndex] as TextItem) : null;
-  if (relatedIndex < 0) relatedIndex = items.length;
-  const container = articleContainer(doc, dateIndex, relatedItem);
-  const region = items.slice(firstContent, relatedIndex).filter((i) => contains(container, i.el));
-  const content = classifyContent(region, container, base, profile);
+  const content = classifyContent(region, container, base, profile, profile.content.dedupe ? title : '');
   if (content.paragraphs.length === 0) throw new ExtractError('no article text after the publication line', url);
+  if (profile.header === 'title' && !hasProse(content.paragraphs)) {
+    throw new ExtractError('no article text under the title (menus and links only): not an article page', url);
+  }
 
   const canonical = canonicalArticleUrl(url, undefined, profile) ?? url;
-  // A byline may also stand between the title and the date line.
-  const headerByline = titleItem
-    ? items
-        .slice(items.indexOf(titleItem) + 1, dateIndex)
-        .find((i): i is TextItem => i.kind === 'text' && afterLabel(i.text, profile.labels.author) !== null)?.text
-    : undefined;
-  const bylineText = content.byline ?? inlineByline ?? headerByline ?? null;
+  const bylineText = content.byline ?? header.byline ?? null;
   const byline = bylineText ? splitByline(bylineText, profile) : { author: null, organization: null };
   const category =
-    (titleItem && breadcrumbCategory($, titleItem.el, doc.order, title, profile)) ?? lineOrNull(options.categoryHint);
+    breadcrumbCategory($, titleItem.el, doc.order, title, profile) ??
+    linkedCategory($, url, base, profile) ??
+    (profile.header === 'title' ? headingCategory($, items, items.indexOf(titleItem), base, profile) : null) ??
+    lineOrNull(options.categoryHint);
 
   return {
     url: canonical,
     site: siteOf(canonical),
     category,
     title,
-    published_at: published,
+    published_at: header.published,
     summary: content.paragraphs[0] ?? null,
     body_text: content.paragraphs.join('\n\n'),
     images: content.images,
     author: lineOrNull(byline.author),
     organization: lineOrNull(byline.organization ?? content.source),
-    related: relatedItem ? relatedLinks($, relatedItem.el, doc.order, canonical, base, profile) : [],
+    related: relatedLinks($, relatedItem, items, doc.order, canonical, base, profile),
     extractor: profile.id,
   };
 }

@@ -23,7 +23,9 @@ function trailItems(container: Element): { items: string[]; separated: boolean }
       continue;
     }
     if (!isTag(node)) continue;
-    if (node.name === 'a' || node.name === 'span' || node.name === 'strong' || node.name === 'b') {
+    // A span that wraps more of the trail (Yoast nests each level in the previous one's span) is walked into.
+    const wraps = node.name !== 'a' && node.children.some((c) => isTag(c) && (c.name === 'a' || c.name === 'span'));
+    if (!wraps && (node.name === 'a' || node.name === 'span' || node.name === 'strong' || node.name === 'b')) {
       const text = normalizeLine(textOf(node));
       if (text && !SEPARATORS.test(text)) items.push(text);
       else if (text) separated = true;

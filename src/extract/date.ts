@@ -1,117 +1,73 @@
-import { TZDate, tz, tzOffset } from '@date-fns/tz';
-import { formatISO, isValid, parse } from 'date-fns';
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { findDate, fromIsoText, WEEKDAY_RE } from '../profiles/dates.js';
 import type { PortalProfile } from '../profiles/profile.js';
 
 /**
- * Reads a portal date such as `11/08/2023 02:46:47 PM` in the profile's zone and returns ISO 8601 with the zone's
- * offset (`2023-08-11T14:46:47+07:00`), or null when there is no valid date in the text. The reference date for
- * date-fns is fixed, so the result never depends on the clock or the machine's zone.
- *
- * The text is parsed as a wall-clock time (date-fns in a UTC-based context), then placed in the zone with a few offset
- * look-ups. Parsing in the zone itself asks the zone's offset at every field set, a dozen Intl calls that were a
- * tenth of a page's extraction. Near an offset change (DST, a zone's history) or with an offset that is not whole
- * minutes (local mean time before 1900 or so), the zoned parse decides, as before.
+ * Reads a portal date such as `11/08/2023 02:46:47 PM` or `16:23 03/12/2024` by the profile's grammars, in the
+ * profile's zone, and returns ISO 8601 with the zone's offset (`2023-08-11T14:46:47+07:00`), or null when there is
+ * no valid date in the text. Never depends on the clock or the machine's zone.
  */
 export function parsePublished(text: string, profile: PortalProfile): string | null {
-  const match = profile.date.pattern.exec(text);
+  return findDate(text, profile.date.grammars, profile.date.timeZone)?.iso ?? null;
+}
+
+/** A day, with its time when printed, from a date line; null without one. */
+export function readDate(text: string, profile: PortalProfile): { iso: string; timed: boolean } | null {
+  return findDate(text, profile.date.grammars, profile.date.timeZone);
+}
+
+/**
+ * A line that is nothing but a date (`24/09/2021`, `16:23 03/12/2024`, `Thứ hai - 21/08/2023 08:30`,
+ * `( 22/09/2022 15:15 )`): the date, and whether a weekday stands before it. Lines with other words (`Thursday,
+ * 18/07/2024`, `Thứ 3, Ngày 16/07/2024 -`, `Hải Phòng, ngày ...`) are not bare dates.
+ */
+export function bareDate(text: string, profile: PortalProfile): { iso: string; timed: boolean; weekday: boolean } | null {
+  // A view counter may share the line (`09/11/2019 | lượt xem: 3`).
+  const line = text.replace(COUNTER, ' ');
+  if (line.length > 60) return null;
+  const match = findDate(line, profile.date.grammars, profile.date.timeZone);
   if (!match) return null;
-  const [, day, time, meridiem] = match;
-  const candidate = [day, time, meridiem?.toUpperCase()].filter(Boolean).join(' ');
-  const zone = profile.date.timeZone;
-  for (const format of profile.date.formats) {
-    const wall = parse(candidate, format, new WallClock(Date.UTC(2000, 0, 1)), { in: wallClock });
-    if (!isValid(wall)) continue;
-    const found = inZone(wall.getTime(), zone) ?? zonedParse(candidate, format, zone);
-    if (found !== null) return found;
+  let rest = line.slice(0, match.index);
+  const weekday = WEEKDAY_RE.test(rest);
+  // `Ngày 17/05/2024`: the word for "day" before the date is part of it.
+  rest = rest.replace(WEEKDAY_RE, '').replace(/^\s*ngày\s*$/iu, '') + line.slice(match.index + match.length);
+  if (!/^[\s()[\]|,.:\-–]*(?:\(?GMT\s*\+\s*0?7(?::00)?\)?[\s\])]*)?$/i.test(rest)) return null;
+  return { iso: match.iso, timed: match.timed, weekday };
+}
+
+const COUNTER = /(?:^|[|,\-–]|\s)\s*(?:Lượt xem|Số lượt xem|Lượt đọc|Đã xem)\s*:?\s*[\d.,]+\s*/giu;
+
+/** The publication time the page states for machines (`article:published_time`, `datePublished`, `<time datetime>`). */
+export function metaPublished($: CheerioAPI, profile: PortalProfile, near?: { title: Element; order: Map<Element, number> }): string | null {
+  for (const name of profile.date.meta) {
+    // A page's <time> elements also date the sidebar's and the listing's items: the article's is the first after
+    // its title.
+    const after = (el: Element) => !near || (near.order.get(el) ?? 0) > (near.order.get(near.title) ?? 0);
+    const values =
+      name === 'time'
+        ? $('time[datetime]').toArray().filter(after).slice(0, 1).map((el) => el.attribs['datetime'])
+        : $(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"], [itemprop="${name}"][content], [itemprop="${name}"][datetime]`)
+            .toArray()
+            .map((el) => el.attribs['content'] ?? el.attribs['datetime']);
+    for (const value of values) {
+      const iso = value ? fromIsoText(value, profile.date.timeZone) : null;
+      if (iso) return iso;
+    }
+    if (name !== 'time') {
+      const ld = jsonLdDate($, name, profile.date.timeZone);
+      if (ld) return ld;
+    }
   }
   return null;
 }
 
-/** The zoned parse: what `parsePublished` falls back on near an offset change. */
-function zonedParse(candidate: string, format: string, zone: string): string | null {
-  const date = parse(candidate, format, new TZDate(2000, 0, 1, zone), { in: tz(zone) });
-  return isValid(date) ? formatISO(date) : null;
+function jsonLdDate($: CheerioAPI, name: string, timeZone: string): string | null {
+  for (const el of $('script[type="application/ld+json"]').toArray()) {
+    const text = $(el).text();
+    const m = new RegExp(`"${name}"\\s*:\\s*"([^"]+)"`).exec(text);
+    const iso = m ? fromIsoText(m[1]!, timeZone) : null;
+    if (iso) return iso;
+  }
+  return null;
 }
-
-const HOUR = 3_600_000;
-const two = (n: number) => String(n).padStart(2, '0');
-
-/**
- * The ISO string of a wall-clock time (its fields read in UTC) in `zone`, when the zone's offset is the same whole
- * number of minutes from three hours before to three hours after it (so the time is neither skipped nor repeated);
- * else null.
- */
-function inZone(wall: number, zone: string): string | null {
-  const offset = tzOffset(zone, new Date(wall));
-  const instant = wall - offset * 60_000;
-  for (const at of [instant, instant - 3 * HOUR, instant + 3 * HOUR]) {
-    if (tzOffset(zone, new Date(at)) !== offset) return null;
-  }
-  if (!Number.isInteger(offset)) return null;
-  const d = new Date(wall);
-  const year = d.getUTCFullYear();
-  if (year < 1000 || year > 9999) return null;
-  const abs = Math.abs(offset);
-  const zoneText = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${two(Math.trunc(abs / 60))}:${two(abs % 60)}`;
-  return (
-    `${year}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}` +
-    `T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${zoneText}`
-  );
-}
-
-/**
- * A Date whose local fields are its UTC fields: date-fns reads and sets a wall-clock time on it, unaffected by the
- * machine's zone and its DST gaps.
- */
-class WallClock extends Date {
-  override getFullYear() {
-    return this.getUTCFullYear();
-  }
-  override getMonth() {
-    return this.getUTCMonth();
-  }
-  override getDate() {
-    return this.getUTCDate();
-  }
-  override getDay() {
-    return this.getUTCDay();
-  }
-  override getHours() {
-    return this.getUTCHours();
-  }
-  override getMinutes() {
-    return this.getUTCMinutes();
-  }
-  override getSeconds() {
-    return this.getUTCSeconds();
-  }
-  override getMilliseconds() {
-    return this.getUTCMilliseconds();
-  }
-  override getTimezoneOffset() {
-    return 0;
-  }
-  override setFullYear(...args: [number, number?, number?]) {
-    return this.setUTCFullYear(...(args as [number]));
-  }
-  override setMonth(...args: [number, number?]) {
-    return this.setUTCMonth(...(args as [number]));
-  }
-  override setDate(date: number) {
-    return this.setUTCDate(date);
-  }
-  override setHours(...args: [number, number?, number?, number?]) {
-    return this.setUTCHours(...(args as [number]));
-  }
-  override setMinutes(...args: [number, number?, number?]) {
-    return this.setUTCMinutes(...(args as [number]));
-  }
-  override setSeconds(...args: [number, number?]) {
-    return this.setUTCSeconds(...(args as [number]));
-  }
-  override setMilliseconds(ms: number) {
-    return this.setUTCMilliseconds(ms);
-  }
-}
-
-const wallClock = (value: Date | number | string): WallClock => new WallClock(value instanceof Date ? value.getTime() : value);

@@ -54,3 +54,20 @@ export function splitAtLabel(text: string, labels: string[]): { before: string; 
   if (!match) return null;
   return { before: text.slice(0, match.index).replace(/[\s|·•,;–—-]+$/u, ''), after: text.slice(match.index + match[0].length) };
 }
+
+const colonCache = new Map<string, RegExp>();
+
+/**
+ * The text after a leading label that is followed by a colon (`Tác giả: Vũ Hoa`), or null. Stricter than
+ * `afterLabel`: prose that merely starts with the word (`Nguồn nước sạch ...`) is not a label.
+ */
+export function afterColonLabel(text: string, labels: string[]): string | null {
+  const key = labels.join('\u0000');
+  let re = colonCache.get(key);
+  if (!re) {
+    re = new RegExp(`^\\s*\\(?\\s*(?:${labels.map(escape).join('|')})\\s*:\\s*`, 'iu');
+    colonCache.set(key, re);
+  }
+  const match = re.exec(text);
+  return match ? text.slice(match[0].length) : null;
+}

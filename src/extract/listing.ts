@@ -1,8 +1,11 @@
+import type { CheerioAPI } from 'cheerio';
 import { kooboo } from '../profiles/kooboo.js';
+import { detectFamily } from './detect.js';
+import { findDate } from '../profiles/dates.js';
 import type { PortalProfile } from '../profiles/profile.js';
-import { articleSection, canonicalArticleUrl, canonicalListingUrl } from '../profiles/urls.js';
+import { articleSection, canonicalArticleUrl, canonicalListingUrl, hasPage } from '../profiles/urls.js';
 import type { Element } from 'domhandler';
-import { ancestors, baseHref as firstBaseHref, contains, flatten, textOf, loadHtml } from './dom.js';
+import { ancestors, baseHref as firstBaseHref, contains, flatten, loadHtml, textOf } from './dom.js';
 import { anchors } from './links.js';
 
 export interface ListingPage {
@@ -15,11 +18,12 @@ export interface ListingPage {
 }
 
 /**
- * Reads a listing page: its article links (by URL grammar, wherever they stand) and its pager (links to the same
- * listing with another PageIndex). Pure, like the article extractor.
+ * Reads a listing page: its article links (by URL grammar, wherever they stand, or for families whose article URLs
+ * look like any page's, inside the listing's items) and its pager (links to the same listing with another page, in
+ * any of the family's pager grammars). Pure, like the article extractor.
  */
 export function extractListing(html: string, url: string, options: { profile?: PortalProfile } = {}): ListingPage {
-  const profile = options.profile ?? kooboo;
+  const profile = options.profile ?? detectFamily(html, url).profile ?? kooboo;
   const $ = loadHtml(html);
   const baseHref = firstBaseHref($);
   const base = baseHref ? new URL(baseHref, url).href : url;
@@ -39,20 +43,24 @@ export function extractListing(html: string, url: string, options: { profile?: P
       continue;
     }
     const listing = canonicalListingUrl(anchor.href, base, profile);
-    if (self && listing && listing.key === self.key && hasPageParam(anchor.href, base, profile)) {
+    if (self && listing && listing.key === self.key && hasPage(anchor.href, base, profile)) {
       pages.set(listing.url, listing.page);
     }
   }
 
-  const kept = sameSection([...articles.keys()], url, profile);
+  let kept = sameSection([...articles.keys()], url, profile);
+  if (profile.listing.itemsOnly) kept = inItems(kept, elements, $, profile);
   let range: RegExpExecArray | null = null;
-  for (const item of flatten($.root()[0]!).items) {
-    if (item.kind === 'text' && (range = profile.pager.range.exec(item.text))) break;
+  const rangeRe = profile.pager.range;
+  if (rangeRe) {
+    for (const item of flatten($.root()[0]!).items) {
+      if (item.kind === 'text' && (range = rangeRe.exec(item.text))) break;
+    }
   }
   return {
     articles: [...articles]
       .filter(([u]) => kept.has(u))
-      .map(([articleUrl, title]) => ({ url: articleUrl, title, date: itemDate(articleUrl, elements) })),
+      .map(([articleUrl, title]) => ({ url: articleUrl, title, date: itemDate(articleUrl, elements, profile) })),
     pages: [...pages].map(([pageUrl, page]) => ({ url: pageUrl, page })).sort((a, b) => a.page - b.page),
     total: range ? Number(range[3]) : null,
   };
@@ -60,7 +68,8 @@ export function extractListing(html: string, url: string, options: { profile?: P
 
 /**
  * The news section's article links, without the documents or other sections a sidebar links (`/VanBan/View/...`):
- * the section named like the listing itself when it has articles, else the one the page links most.
+ * the section named like the listing itself when it has articles, else the one the page links most. Families whose
+ * grammar names no section keep every article link.
  */
 function sameSection(urls: string[], listingUrl: string, profile: PortalProfile): Set<string> {
   const counts = new Map<string, number>();
@@ -73,26 +82,53 @@ function sameSection(urls: string[], listingUrl: string, profile: PortalProfile)
   return new Set(urls.filter((u) => articleSection(u, profile) === chosen));
 }
 
-/**
- * The day a listing prints beside an article (`dd/MM/yyyy`), looked for in the article's item: the largest element
- * around one of its links that links no other article. Lets `--since` stop a walk without opening the articles.
- */
-function itemDate(url: string, elements: Map<string, Element[]>): string | null {
+/** The largest element around one of an article's links that links no other article: the listing's item. */
+function itemOf(url: string, elements: Map<string, Element[]>): Element[] {
   const others = new Set<Element>();
   for (const [other, els] of elements) if (other !== url) for (const el of els) others.add(el);
-  for (const anchor of elements.get(url) ?? []) {
+  return (elements.get(url) ?? []).map((anchor) => {
     let item: Element = anchor;
     for (const parent of ancestors(anchor)) {
       if ($contains(parent, others)) break;
       item = parent;
     }
-    const match = /(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(textOf(item));
-    if (match) {
-      const [, d, m, y] = match;
-      if (Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31) {
-        return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-      }
-    }
+    return item;
+  });
+}
+
+/**
+ * Links that stand in a listing item (one with a date, a picture or a summary beside the link), not in a menu or a
+ * list of bare titles. When no link stands so, a listing of bare titles, all but the menus' and sidebars' are kept.
+ */
+function inItems(urls: Set<string>, elements: Map<string, Element[]>, $: CheerioAPI, profile: PortalProfile): Set<string> {
+  const out = new Set<string>();
+  const chrome = (el: Element) => [el, ...ancestors(el)].some((a) => a.name === 'nav' || a.name === 'header' || a.name === 'footer' || a.name === 'aside');
+  for (const url of urls) {
+    const ok = itemOf(url, elements).some((item) => {
+      if (chrome(item)) return false;
+      const text = textOf(item);
+      const title = $(elements.get(url)![0]!).text().trim();
+      return (
+        findDate(text, profile.date.grammars, profile.date.timeZone) !== null ||
+        $(item).find('img').length > 0 ||
+        text.length - title.length >= 60
+      );
+    });
+    if (ok) out.add(url);
+  }
+  if (out.size > 0) return out;
+  // A listing of bare titles: every link but those of the menus and sidebars.
+  return new Set([...urls].filter((url) => (elements.get(url) ?? []).some((el) => !chrome(el))));
+}
+
+/**
+ * The day a listing prints beside an article (`dd/MM/yyyy`, `16:23 03/12/2024`...), looked for in the article's
+ * item. Lets `--since` stop a walk without opening the articles.
+ */
+function itemDate(url: string, elements: Map<string, Element[]>, profile: PortalProfile): string | null {
+  for (const item of itemOf(url, elements)) {
+    const found = findDate(textOf(item), profile.date.grammars, profile.date.timeZone);
+    if (found) return found.iso.slice(0, 10);
   }
   return null;
 }
@@ -100,13 +136,4 @@ function itemDate(url: string, elements: Map<string, Element[]>): string | null 
 function $contains(root: Element, els: Set<Element>): boolean {
   for (const el of els) if (contains(root, el)) return true;
   return false;
-}
-
-function hasPageParam(href: string, base: string, profile: PortalProfile): boolean {
-  try {
-    const name = profile.url.pageParam.toLowerCase();
-    return [...new URL(href, base).searchParams.keys()].some((k) => k.toLowerCase() === name);
-  } catch {
-    return false;
-  }
 }

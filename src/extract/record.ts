@@ -48,7 +48,10 @@ export interface ArticleRecord extends Omit<ExtractedArticle, 'images'> {
   source: 'live' | 'archive';
   /** For `archive`: the memento (the web archive's URL of the capture) the record was read from; else null. */
   archive_url: string | null;
-  /** ISO 8601 in UTC, e.g. `2026-11-26T23:01:02.123Z`: the latest time the page was fetched with this content. */
+  /**
+   * ISO 8601 in UTC, e.g. `2026-11-26T23:01:02.123Z`: the latest time the page was seen with this content (its
+   * latest fetch; for a web archive's capture, the latest Memento-Datetime with this content).
+   */
   fetched_at: string;
   /**
    * ISO 8601 in UTC: when this version of the article was captured. For a live page the first fetch that saw this

@@ -23,6 +23,18 @@ export interface FetchResult {
   /** ISO 8601, UTC. */
   fetchedAt: string;
   attempts: number;
+  /**
+   * Set when the page is a web archive's capture rather than the site's own answer (`url` and `finalUrl` are then
+   * the page's original URLs): the memento it was read from and when the archive captured it.
+   */
+  provenance?: PageProvenance;
+}
+
+export interface PageProvenance {
+  /** The memento's URL at the web archive (its URI-M). */
+  archiveUrl: string;
+  /** The capture's Memento-Datetime, ISO 8601 UTC. */
+  capturedAt: string;
 }
 
 /** What a caller expects back: pages must be HTML, images must be images, robots.txt is taken as it comes. */

@@ -43,3 +43,29 @@ export function networkError(url: string, cause: unknown): FetchError {
   const text = code ?? err?.message ?? String(cause);
   return new FetchError(`GET ${url}: ${text}`, { url, policy: 'retry', cause });
 }
+
+/** Codes of a host that does not answer at all: no such name, nothing listening, no route, no reply in time. */
+const UNREACHABLE = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+/** Whether a fetch failed because the host did not answer (as opposed to answering with an error). */
+export function isUnreachable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 8; depth++) {
+    if (e instanceof FetchError && e.status !== undefined) return false;
+    const { code, name, cause } = e as { code?: unknown; name?: unknown; cause?: unknown };
+    if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
+    if (name === 'TimeoutError' || name === 'ConnectTimeoutError') return true;
+    e = cause;
+  }
+  return false;
+}

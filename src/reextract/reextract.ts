@@ -218,11 +218,13 @@ function apply(
   const record: ArticleRecord = {
     ...keyed,
     images: value.images.map((i) => ({ ...i, sha256: null, size: null })),
-    source: before?.source ?? 'live',
-    archive_url: before?.archive_url ?? null,
+    // A page recovered from a web archive stays the archive's; what the record said before stands otherwise.
+    source: before?.source ?? (page.archiveUrl ? 'archive' : 'live'),
+    archive_url: before?.archive_url ?? page.archiveUrl,
     // Nothing was fetched: the last time the page was seen stays; this version was captured with the page.
-    fetched_at: before?.fetched_at ?? page.fetchedAt,
-    captured_at: before && before.page_id === page.id ? (before.captured_at ?? page.fetchedAt) : page.fetchedAt,
+    fetched_at: before?.fetched_at ?? page.capturedAt ?? page.fetchedAt,
+    captured_at:
+      before && before.page_id === page.id ? (before.captured_at ?? page.fetchedAt) : (page.capturedAt ?? page.fetchedAt),
     content_sha256: hash,
   };
   saveArticle(db, record, { runId: before?.last_run_id ?? page.runId, pageId: page.id });

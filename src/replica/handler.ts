@@ -28,6 +28,8 @@ export interface Reply {
   body: Buffer;
   /** When the content last changed (ms since the epoch); set on 200 replies only. */
   lastModified?: number;
+  /** The platform's own server headers, instead of IIS/ASP.NET's (other families' replicas). */
+  server?: Record<string, string>;
 }
 
 export interface SiteHandler {

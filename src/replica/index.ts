@@ -1,7 +1,7 @@
 /** The replica of the Kooboo district portals, served locally for tests and benchmarks. */
 export { startReplica, DEFAULT_REPLICA_DIR } from './server.js';
 export type { Replica, ReplicaOptions, ReplicaSite, RequestLogEntry } from './server.js';
-export { loadSite, loadSites } from './site.js';
+export { loadAllSites, loadSite, loadSites } from './site.js';
 export type { Article, ArticleUrlForm, Block, Category, CategoryUrlForm, LinkContext, LinkVariant, Site, TemplateName } from './site.js';
 export type { ArticleChanges } from './live.js';
 export { DEFAULT_FAULT_KINDS, FAULT_KINDS, faultFor, resolveFaults } from './faults.js';
@@ -14,3 +14,10 @@ export type { Route } from './routes.js';
 export { articleUrl, categoryUrl, imageUrl, listingUrl } from './urls.js';
 export { renderPager, pagerWindow } from './pager.js';
 export { formatPosted, formatDay } from './dates.js';
+export { familyOf } from './site.js';
+export type { AnySite } from './site.js';
+export { FAMILIES } from './families/site.js';
+export type { FamilyArticle, FamilyId, FamilySite } from './families/site.js';
+export { relatedOf } from './families/kit.js';
+export type { FamilyTemplate } from './families/kit.js';
+export { templateOf } from './families/handler.js';

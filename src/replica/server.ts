@@ -17,7 +17,8 @@ import { FaultPlan, resolveFaults, retryAfterValue, type FaultKind, type FaultOp
 import { errorReply, type Reply } from './handler.js';
 import { createLive, edit, publish, type ArticleChanges, type LiveSite } from './live.js';
 import { parseRoute } from './routes.js';
-import { loadSites, type Article, type Site } from './site.js';
+import { createFamilyHandler } from './families/handler.js';
+import { familyOf, loadAllSites, type AnySite, type Article } from './site.js';
 import { type TrapKind, trapReply } from './traps.js';
 import { listingUrl } from './urls.js';
 
@@ -27,14 +28,16 @@ export interface ReplicaSite {
   origin: string;
   /** Absolute URL of the all-news listing, page 1. */
   listingUrl: string;
+  /** The portal family: `kooboo`, or a family of fixtures/replica/<id>/site.json's `family` key. */
+  family: string;
   /** The real portal's host name, when the site has one (`tuachua.dienbien.gov.vn`). */
   host: string | null;
   /** The listing under the real name, `http://<host>/...`: reach it with `connectTo`. Null without a host. */
   namedListingUrl: string | null;
   /** `<host>:80:127.0.0.1:<port>`, the `--connect-to` rule that sends the real name here. Null without a host. */
   connectTo: string | null;
-  /** The data as served now: `publish` and `edit` change it. */
-  site: Site;
+  /** The data as served now: `publish` and `edit` change it (Kooboo sites only). */
+  site: AnySite;
 }
 
 export interface RequestLogEntry {
@@ -71,9 +74,15 @@ export interface ReplicaOptions {
   /** Folder holding `<siteId>/site.json`; the repository's `fixtures/replica` by default. */
   dir?: string;
   /** Serve these sites (e.g. from `generateSite`) instead of the folder's. */
-  sites?: Site[];
-  /** Serve only these sites, in this order; all by default. */
+  sites?: AnySite[];
+  /** Serve only these sites, in this order, whatever their family. */
   siteIds?: string[];
+  /**
+   * Without `siteIds`: serve the sites of these families (`kooboo`, `sharepoint`, `nukeviet`, `liferay`,
+   * `wordpress`, `slugid`), or `all`. Default `['kooboo']`: the Kooboo portals, as before other families had
+   * replicas.
+   */
+  families?: readonly string[] | 'all';
   /** Answer some requests badly; see `FaultOptions`. Applies to every site served. */
   faults?: FaultOptions;
   /**
@@ -84,7 +93,7 @@ export interface ReplicaOptions {
   /** The body of `/robots.txt`: one for every site, or per site id. Without it `/robots.txt` is a 404. */
   robots?: string | Record<string, string>;
   /**
-   * Pages that would stall a crawler, by slug (see traps.ts), listed first on page 1 of every site's all-news
+   * Pages that would stall a crawler, by slug (see traps.ts), listed first on page 1 of every Kooboo site's all-news
    * listing like dead links and served as their kind says.
    */
   traps?: Record<string, TrapKind>;
@@ -102,7 +111,14 @@ const STATIC_HEADERS = {
 } as const;
 
 interface Served {
-  live: LiveSite;
+  id: string;
+  /** The page for a request target (path and query). */
+  respond: (url: string) => Reply;
+  /** Kooboo sites: the data that `publish` and `edit` change; null for other families. */
+  live: LiveSite | null;
+  /** The real portal's host name the site answers to by the Host header, or null. */
+  host: string | null;
+  /** Stall traps by slug (Kooboo sites). */
   traps: Record<string, TrapKind>;
   faults: FaultPlan | null;
   log: RequestLogEntry[];
@@ -112,7 +128,7 @@ interface Served {
 
 function headersFor(reply: Reply, extra: Record<string, string>): Record<string, string> {
   return {
-    ...STATIC_HEADERS,
+    ...(reply.server ?? STATIC_HEADERS),
     ...extra,
     'Content-Type': reply.contentType,
     'Content-Length': String(reply.body.length),
@@ -133,10 +149,10 @@ function validators(reply: Reply): Record<string, string> {
 
 function respond(s: Served, url: string): Reply {
   try {
-    return s.live.handler.respond(parseRoute(s.live.site, url), url);
+    return s.respond(url);
   } catch (err) {
     // A bug in the replica must show as a 500 in the test that hit it, not as a hung socket.
-    console.error(`replica ${s.live.site.id}: ${url}:`, err);
+    console.error(`replica ${s.id}: ${url}:`, err);
     return errorReply(500, url);
   }
 }
@@ -148,7 +164,7 @@ function answer(s: Served, entry: RequestLogEntry, req: IncomingMessage, res: Se
   entry.status = reply.status;
   if (extra.ETag !== undefined && reply.lastModified !== undefined && notModified(req.headers, extra.ETag, reply.lastModified)) {
     entry.status = 304;
-    res.writeHead(304, { ...STATIC_HEADERS, ...extra, Date: new Date().toUTCString() });
+    res.writeHead(304, { ...(reply.server ?? STATIC_HEADERS), ...extra, Date: new Date().toUTCString() });
     res.end();
     return;
   }
@@ -200,7 +216,7 @@ function fault(kind: FaultKind, f: ResolvedFaults, s: Served, entry: RequestLogE
 function handle(s: Served, req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? '/';
   const method = req.method ?? 'GET';
-  const entry: RequestLogEntry = { siteId: s.live.site.id, method, url, at: Date.now(), monotonic: performance.now() };
+  const entry: RequestLogEntry = { siteId: s.id, method, url, at: Date.now(), monotonic: performance.now() };
   const { 'user-agent': userAgent, 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = req.headers;
   if (userAgent !== undefined) entry.userAgent = userAgent;
   if (ifNoneMatch !== undefined) entry.ifNoneMatch = ifNoneMatch;
@@ -211,8 +227,8 @@ function handle(s: Served, req: IncomingMessage, res: ServerResponse): void {
     send(req, res, errorReply(405, url), { Allow: 'GET, HEAD' });
     return;
   }
-  const route = parseRoute(s.live.site, url);
-  const trap = route.kind === 'article' ? s.traps[route.slug] : undefined;
+  const route = s.live ? parseRoute(s.live.site, url) : null;
+  const trap = route?.kind === 'article' ? s.traps[route.slug] : undefined;
   if (trap !== undefined) {
     const reply = trapReply(trap, url);
     entry.status = reply.status;
@@ -245,8 +261,8 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
 }
 
-function pickSites(all: Site[], ids: string[] | undefined, from: string): Site[] {
-  if (ids === undefined) return all;
+function pickSites(all: AnySite[], ids: string[] | undefined, from: string, families: readonly string[] | 'all'): AnySite[] {
+  if (ids === undefined) return families === 'all' ? all : all.filter((s) => families.includes(familyOf(s)));
   return ids.map((id) => {
     const site = all.find((s) => s.id === id);
     if (!site) throw new Error(`replica: no site "${id}" in ${from} (have: ${all.map((s) => s.id).join(', ')})`);
@@ -265,8 +281,8 @@ const isList = (v: unknown): v is string[] => Array.isArray(v);
 export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> {
   const dir = opts.dir ?? DEFAULT_REPLICA_DIR;
   const sites = opts.sites
-    ? pickSites(opts.sites, opts.siteIds, 'the given sites')
-    : pickSites(loadSites(dir), opts.siteIds, dir);
+    ? pickSites(opts.sites, opts.siteIds, 'the given sites', 'all')
+    : pickSites(loadAllSites(dir), opts.siteIds, dir, opts.families ?? ['kooboo']);
   const ids = new Set<string>();
   for (const site of sites) {
     if (ids.has(site.id)) throw new Error(`replica: site id "${site.id}" given twice`);
@@ -281,15 +297,26 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   /** The site a request names in its Host header (port ignored), if it names one served here. */
   const byHost = (req: IncomingMessage): Served | undefined => {
     const name = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    for (const s of served.values()) if (s.live.site.host === name) return s;
+    for (const s of served.values()) if (s.host === name) return s;
     return undefined;
   };
   try {
     for (const site of sites) {
       const robots = perSite(opts.robots, site.id, isString);
-      const deadLinks = [...(perSite(opts.dead, site.id, isList) ?? []), ...Object.keys(opts.traps ?? {})];
-      const live = createLive(site, { robots: robots ?? null, deadLinks });
-      const s: Served = { live, traps: opts.traps ?? {}, faults: faults && new FaultPlan(faults, site.id), log: requests, timers };
+      const deadLinks = perSite(opts.dead, site.id, isList);
+      const plan = faults && new FaultPlan(faults, site.id);
+      let s: Served;
+      let first: string;
+      if ('family' in site) {
+        const family = createFamilyHandler(site, { robots: robots ?? null });
+        s = { id: site.id, respond: (url) => family.respond(url), live: null, host: site.host ?? null, traps: {}, faults: plan, log: requests, timers };
+        first = family.template.listingUrl(site, 1);
+      } else {
+        const traps = opts.traps ?? {};
+        const live = createLive(site, { robots: robots ?? null, deadLinks: [...(deadLinks ?? []), ...Object.keys(traps)] });
+        s = { id: site.id, respond: (url) => live.handler.respond(parseRoute(live.site, url), url), live, host: site.host ?? null, traps, faults: plan, log: requests, timers };
+        first = listingUrl(site, 1);
+      }
       served.set(site.id, s);
       const server = createServer((req, res) => handle(byHost(req) ?? s, req, res));
       servers.push(server);
@@ -299,11 +326,12 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       replicaSites.push({
         id: site.id,
         origin,
-        listingUrl: origin + listingUrl(site, 1),
+        listingUrl: origin + first,
+        family: familyOf(site),
         host,
-        namedListingUrl: host ? `http://${host}${listingUrl(site, 1)}` : null,
+        namedListingUrl: host ? `http://${host}${first}` : null,
         connectTo: host ? `${host}:80:127.0.0.1:${port}` : null,
-        site: live.site,
+        site: s.live?.site ?? site,
       });
     }
   } catch (err) {
@@ -313,6 +341,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
   const liveSite = (id: string): LiveSite => {
     const s = served.get(id);
     if (!s) throw new Error(`replica: no site "${id}" (serving: ${[...served.keys()].join(', ')})`);
+    if (!s.live) throw new Error(`replica: site "${id}" is not a Kooboo site; publish and edit change Kooboo sites only`);
     return s.live;
   };
   let closing: Promise<void> | null = null;

@@ -6,6 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { templateOf } from './families/handler.js';
+import { type FamilySite, parseFamilySite } from './families/site.js';
 
 export type TemplateName = 'list' | 'div' | 'table';
 /**
@@ -82,15 +84,28 @@ export interface Site {
 const ISO_VN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
 const LINK_CONTEXTS: readonly string[] = ['listing', 'category', 'related', 'latest'];
 
-/** Reads every `<dir>/<siteId>/site.json`, sorted by site id. */
+/** A replica site of any family: Kooboo's own data shape, or another family's (with its `family` key). */
+export type AnySite = Site | FamilySite;
+
+/** The family a replica site belongs to: `kooboo` for the Kooboo sites, which have no `family` key. */
+export function familyOf(site: AnySite): string {
+  return 'family' in site ? site.family : 'kooboo';
+}
+
+/** Reads every Kooboo site of `<dir>/<siteId>/site.json`, sorted by site id (every file is read and checked). */
 export function loadSites(dir: string): Site[] {
+  return loadAllSites(dir).filter((s): s is Site => familyOf(s) === 'kooboo');
+}
+
+/** Reads every `<dir>/<siteId>/site.json` of any family, sorted by site id. */
+export function loadAllSites(dir: string): AnySite[] {
   const ids = readdirSync(dir)
     .filter((name) => statSync(join(dir, name)).isDirectory())
     .sort();
   return ids.map((id) => loadSite(join(dir, id, 'site.json')));
 }
 
-export function loadSite(file: string): Site {
+export function loadSite(file: string): AnySite {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -98,6 +113,7 @@ export function loadSite(file: string): Site {
     throw new Error(`${file}: cannot read site data: ${(err as Error).message}`, { cause: err });
   }
   try {
+    if (typeof raw === 'object' && raw !== null && 'family' in raw) return parseFamilySite(raw, (site) => templateOf(site).precision);
     return parseSite(raw);
   } catch (err) {
     throw new Error(`${file}: ${(err as Error).message}`, { cause: err });

@@ -141,3 +141,23 @@ export function readBlob(db: Database, sha256: string, what: string): Buffer {
   }
   return decoded.body;
 }
+
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+  /** brotli-compressed, as stored; decodeBlob gives the body, checked. */
+  data: Buffer;
+}
+
+/**
+ * Reads stored rows for an export that reads many bodies, the statements prepared once: `row` hands the body on
+ * compressed (decodeBlob decompresses and checks it), `size` answers without reading the body.
+ */
+export function blobRows(db: Database): { row(sha256: string): StoredBlob | null; size(sha256: string): number | null } {
+  const rowOf = db.prepare('SELECT sha256, size, data FROM blobs WHERE sha256 = ?');
+  const sizeOf = db.prepare('SELECT size FROM blobs WHERE sha256 = ?').pluck();
+  return {
+    row: (sha256) => (rowOf.get(sha256) as StoredBlob | undefined) ?? null,
+    size: (sha256) => (sizeOf.get(sha256) as number | undefined) ?? null,
+  };
+}

@@ -1,11 +1,19 @@
 import type { Database } from 'better-sqlite3';
-import { stmt } from './statements.js';
 import { type PreparedBlob, prepareBlob, putBlob, readBlob } from './blobs.js';
 import { ArchiveError } from './errors.js';
 import { headersPatch, mergePatch } from './headers-patch.js';
+import { stmt } from './statements.js';
 import { storeWrite } from './write-errors.js';
 
 export type PageKind = 'listing' | 'article' | 'image' | 'robots';
+
+/** Where a capture recovered from a web archive came from; absent (null) for a capture fetched from the site. */
+export interface CaptureProvenance {
+  /** The memento's URL at the web archive (its URI-M), which the body was read from. */
+  archiveUrl: string;
+  /** When the web archive captured the page: its Memento-Datetime, ISO 8601 UTC. */
+  capturedAt: string;
+}
 
 export interface PageToSave {
   runId: number;
@@ -23,6 +31,11 @@ export interface PageToSave {
   requestHeaders?: Record<string, string> | null;
   /** `GET` when absent. */
   method?: string;
+  /**
+   * Set for a capture recovered from a web archive: `url`/`finalUrl` are then the page's own URL and `fetchedAt`
+   * when the memento was read; the WARC export dates the capture by `provenance.capturedAt`.
+   */
+  provenance?: CaptureProvenance | null;
 }
 
 interface LatestRow {
@@ -34,6 +47,8 @@ interface LatestRow {
   headers: string;
   request_headers: string | null;
   body_sha256: string;
+  archive_url: string | null;
+  captured_at: string | null;
 }
 
 /**
@@ -41,22 +56,23 @@ interface LatestRow {
  * When the latest capture of the same URL got the same response (body, status, final URL, method), the capture
  * is a `recaptures` row of a few bytes pointing at that page, whose id is returned, with whatever headers
  * differ kept as patches: an unchanged re-crawl costs almost nothing, and every capture is still kept.
- * `blob` is the body already hashed and compressed (`prepareBlobAsync`), for callers that compress off the main
- * thread; without it the body is prepared here.
+ * `prepared` is the body already hashed and compressed (the crawl compresses in its extraction workers); without it
+ * the body is prepared here.
  */
-export function savePage(db: Database, page: PageToSave, blob?: PreparedBlob): number {
+export function savePage(db: Database, page: PageToSave, prepared?: PreparedBlob): number {
   return storeWrite(() => {
-    const prepared = blob ?? prepareBlob(db, page.body, page.headers['content-type']);
+    const blob = prepared ?? prepareBlob(db, page.body, page.headers['content-type']);
     const method = page.method ?? 'GET';
     const requestHeaders = page.requestHeaders ? JSON.stringify(page.requestHeaders) : null;
     return db.transaction((): number => {
-      putBlob(db, prepared, page.body);
-      const latest = stmt(db,
-          `SELECT id, final_url, kind, method, status, headers, request_headers, body_sha256
-           FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1`,
-        )
-        .get(page.url) as LatestRow | undefined;
+      putBlob(db, blob, page.body);
+      const latest = stmt(
+        db,
+        `SELECT id, final_url, kind, method, status, headers, request_headers, body_sha256, archive_url, captured_at
+         FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1`,
+      ).get(page.url) as LatestRow | undefined;
       const fetchedMs = isoMs(page.fetchedAt);
+      const provenance = page.provenance ?? null;
       // Headers may differ (Date, a cookie, a conditional request's validators): they are kept as patches.
       const same =
         latest !== undefined &&
@@ -65,14 +81,18 @@ export function savePage(db: Database, page: PageToSave, blob?: PreparedBlob): n
         latest.kind === page.kind &&
         latest.method === method &&
         latest.status === page.status &&
-        latest.body_sha256 === prepared.sha256;
+        latest.body_sha256 === blob.sha256 &&
+        // A recapture inherits its page's provenance: a memento is a repeat only of the same memento.
+        latest.archive_url === (provenance?.archiveUrl ?? null) &&
+        latest.captured_at === (provenance?.capturedAt ?? null);
       if (same) {
         const delta = headersPatch(JSON.parse(latest.headers) as Record<string, string>, page.headers);
         const requestPatch = mergePatch(
           latest.request_headers === null ? {} : (JSON.parse(latest.request_headers) as Record<string, string>),
           page.requestHeaders ?? {},
         );
-        stmt(db,
+        stmt(
+          db,
           `INSERT INTO recaptures (page_id, run_id, fetched_ms, date_s, headers_patch, request_patch)
            VALUES (?, ?, ?, ?, ?, ?)`,
         ).run(
@@ -85,11 +105,12 @@ export function savePage(db: Database, page: PageToSave, blob?: PreparedBlob): n
         );
         return latest.id;
       }
-      const result = stmt(db,
-          `INSERT INTO pages (run_id, url, final_url, kind, method, status, headers, request_headers, body_sha256, fetched_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      const result = stmt(
+        db,
+        `INSERT INTO pages (run_id, url, final_url, kind, method, status, headers, request_headers, body_sha256, fetched_at,
+           archive_url, captured_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
           page.runId,
           page.url,
           page.finalUrl,
@@ -98,8 +119,10 @@ export function savePage(db: Database, page: PageToSave, blob?: PreparedBlob): n
           page.status,
           JSON.stringify(page.headers),
           requestHeaders,
-          prepared.sha256,
+          blob.sha256,
           page.fetchedAt,
+          provenance?.archiveUrl ?? null,
+          provenance?.capturedAt ?? null,
         );
       return Number(result.lastInsertRowid);
     })();
@@ -108,7 +131,7 @@ export function savePage(db: Database, page: PageToSave, blob?: PreparedBlob): n
 
 /** The raw body of a stored page, checked against its hash (a damaged body is an ArchiveError, not data). */
 export function readPageBody(db: Database, pageId: number): Buffer {
-  const row = stmt(db, 'SELECT url, body_sha256 FROM pages WHERE id = ?').get(pageId) as
+  const row = db.prepare('SELECT url, body_sha256 FROM pages WHERE id = ?').get(pageId) as
     | { url: string; body_sha256: string }
     | undefined;
   if (!row) throw new ArchiveError(`no stored page with id ${pageId}`);
@@ -124,7 +147,8 @@ function isoMs(iso: string): number | null {
 
 /** The body of the latest successful capture of a URL, or null: what a 304 answer says is still current. */
 export function latestBody(db: Database, url: string): Buffer | null {
-  const id = stmt(db, 'SELECT id FROM pages WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY id DESC LIMIT 1')
+  const id = db
+    .prepare('SELECT id FROM pages WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY id DESC LIMIT 1')
     .pluck()
     .get(url) as number | undefined;
   return id === undefined ? null : readPageBody(db, id);

@@ -32,6 +32,9 @@ interface ArticleRow {
   extractor: string;
   source: 'live' | 'archive';
   archive_url: string | null;
+  /** JSON arrays (see ARTICLE_SELECT). */
+  images_json: string;
+  related_json: string;
 }
 
 function whereClause(filter: RecordFilter): { sql: string; params: Record<string, string | number> } {
@@ -79,16 +82,20 @@ export interface StoredArticle {
   record: ArticleRecord;
 }
 
-const ARTICLE_COLUMNS = `id, url, site, category, title, published_at, summary, body_text, author, organization,
-  fetched_at, content_sha256, version, captured_at, extractor, source, archive_url`;
+/**
+ * The article row with its images and related links as JSON arrays, built by SQLite in the same step: two more
+ * queries per article (as before) took half of an export's time, and JSON.parse is cheap.
+ */
+const ARTICLE_SELECT = `SELECT id, url, site, category, title, published_at, summary, body_text, author, organization,
+  fetched_at, content_sha256, version, captured_at, extractor, source, archive_url,
+  (SELECT json_group_array(json_object('url', url, 'alt', alt, 'caption', caption, 'sha256', sha256, 'size', size)
+     ORDER BY position) FROM article_images WHERE article_id = articles.id) AS images_json,
+  (SELECT json_group_array(json_object('title', title, 'url', url) ORDER BY position)
+     FROM article_related WHERE article_id = articles.id) AS related_json
+  FROM articles`;
 
-/** Reads images and related links for article rows; the statements are prepared once per iteration. */
-function recordReader(db: Database): (row: ArticleRow) => StoredArticle {
-  const images = db.prepare(
-    'SELECT url, alt, caption, sha256, size FROM article_images WHERE article_id = ? ORDER BY position',
-  );
-  const related = db.prepare('SELECT title, url FROM article_related WHERE article_id = ? ORDER BY position');
-  return (row) => ({
+function toStored(row: ArticleRow): StoredArticle {
+  return {
     id: row.id,
     version: row.version,
     capturedAt: row.captured_at ?? row.fetched_at,
@@ -101,16 +108,10 @@ function recordReader(db: Database): (row: ArticleRow) => StoredArticle {
       published_at: row.published_at,
       summary: row.summary,
       body_text: row.body_text,
-      images: (images.all(row.id) as ArchivedImage[]).map((i) => ({
-        url: i.url,
-        alt: i.alt,
-        caption: i.caption,
-        sha256: i.sha256,
-        size: i.size,
-      })),
+      images: JSON.parse(row.images_json) as ArchivedImage[],
       author: row.author,
       organization: row.organization,
-      related: (related.all(row.id) as RelatedLink[]).map((r) => ({ title: r.title, url: r.url })),
+      related: JSON.parse(row.related_json) as RelatedLink[],
       extractor: row.extractor,
       source: row.source,
       archive_url: row.archive_url,
@@ -118,7 +119,7 @@ function recordReader(db: Database): (row: ArticleRow) => StoredArticle {
       captured_at: row.captured_at ?? row.fetched_at,
       content_sha256: row.content_sha256,
     },
-  });
+  };
 }
 
 /**
@@ -128,11 +129,8 @@ function recordReader(db: Database): (row: ArticleRow) => StoredArticle {
  */
 export function* iterateArticles(db: Database, filter: RecordFilter = {}): IterableIterator<StoredArticle> {
   const { sql, params } = whereClause(filter);
-  const articles = db.prepare(
-    `SELECT ${ARTICLE_COLUMNS} FROM articles ${sql} ORDER BY published_ts IS NULL, published_ts, url`,
-  );
-  const read = recordReader(db);
-  for (const row of articles.iterate(params) as IterableIterator<ArticleRow>) yield read(row);
+  const articles = db.prepare(`${ARTICLE_SELECT} ${sql} ORDER BY published_ts IS NULL, published_ts, url`);
+  for (const row of articles.iterate(params) as IterableIterator<ArticleRow>) yield toStored(row);
 }
 
 /** Streams full records (the newest version of each article), as the exporters write them. */
@@ -142,9 +140,9 @@ export function* iterateRecords(db: Database, filter: RecordFilter = {}): Iterab
 
 export function readArticle(db: Database, where: { id: number } | { url: string }): StoredArticle | null {
   const row = db
-    .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE ${'id' in where ? 'id' : 'url'} = ?`)
+    .prepare(`${ARTICLE_SELECT} WHERE ${'id' in where ? 'id' : 'url'} = ?`)
     .get('id' in where ? where.id : where.url) as ArticleRow | undefined;
-  return row ? recordReader(db)(row) : null;
+  return row ? toStored(row) : null;
 }
 
 export function countRecords(db: Database, filter: RecordFilter = {}): number {

@@ -9,6 +9,9 @@ export interface StoredArticlePage {
   headers: Record<string, string>;
   bodySha256: string;
   fetchedAt: string;
+  /** For a capture recovered from a web archive: the memento and its Memento-Datetime; else null. */
+  archiveUrl: string | null;
+  capturedAt: string | null;
 }
 
 /**
@@ -18,12 +21,21 @@ export interface StoredArticlePage {
 export function articlePagesAfter(db: Database, afterId: number, limit: number, site: string | null = null): StoredArticlePage[] {
   const rows = stmt(
     db,
-    `SELECT p.id, p.run_id, p.url, p.headers, p.body_sha256, p.fetched_at FROM pages p
+    `SELECT p.id, p.run_id, p.url, p.headers, p.body_sha256, p.fetched_at, p.archive_url, p.captured_at FROM pages p
      WHERE p.id > ? AND p.kind = 'article' AND p.status BETWEEN 200 AND 299 AND ${ON_SITE}
        AND NOT EXISTS (SELECT 1 FROM pages q WHERE q.url = p.url AND q.kind = 'article'
                        AND q.status BETWEEN 200 AND 299 AND q.id > p.id)
      ORDER BY p.id LIMIT ?`,
-  ).all(afterId, site, site, site, limit) as { id: number; run_id: number | null; url: string; headers: string; body_sha256: string; fetched_at: string }[];
+  ).all(afterId, site, site, site, limit) as {
+    id: number;
+    run_id: number | null;
+    url: string;
+    headers: string;
+    body_sha256: string;
+    fetched_at: string;
+    archive_url: string | null;
+    captured_at: string | null;
+  }[];
   return rows.map((r) => ({
     id: r.id,
     runId: r.run_id,
@@ -31,6 +43,8 @@ export function articlePagesAfter(db: Database, afterId: number, limit: number, 
     headers: JSON.parse(r.headers) as Record<string, string>,
     bodySha256: r.body_sha256,
     fetchedAt: r.fetched_at,
+    archiveUrl: r.archive_url,
+    capturedAt: r.captured_at,
   }));
 }
 

@@ -1,0 +1,112 @@
+import { TZDate } from '@date-fns/tz';
+import { formatISO } from 'date-fns';
+
+/**
+ * Date grammars of the portals, as data. Each is a regular expression with named groups: `d`, `mo`, `y` (the day),
+ * and optionally `h`, `mi`, `s` (the time) and `ampm`. A profile lists the grammars its family prints; the
+ * extractor tries them all on a line and takes the match that starts first (the longest on a tie), so a time
+ * printed before the day (`16:23 03/12/2024`) is read with its day.
+ */
+export interface DateGrammar {
+  /** What it reads, for probe and the README: `dd/mm/yyyy HH:MM[:SS] [AM|PM]`. */
+  name: string;
+  re: RegExp;
+}
+
+const DAY = String.raw`(?<d>\d{1,2})\s*(?<sep>[/.-])\s*(?<mo>\d{1,2})\s*\k<sep>\s*(?<y>\d{4})`;
+const SLASH_DAY = String.raw`(?<d>\d{1,2})\/(?<mo>\d{1,2})\/(?<y>\d{4})`;
+const TIME = String.raw`(?<h>\d{1,2})\s*(?::|h)\s*(?<mi>\d{2})(?:\s*:\s*(?<s>\d{2}))?(?:\s*(?<ampm>[AP]\.?M\.?|SA|CH)(?![\p{L}\d]))?`;
+const WEEKDAY = String.raw`(?:Thứ\s+(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật)`;
+/** What may stand between a day and its time: `-`, `|`, `,`, `lúc`. */
+const JOIN = String.raw`\s*(?:[-–|,]|lúc|vào lúc)?\s*`;
+
+/** `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` or `dd - mm - yyyy`, then an optional time: `01/11/2024 - 09:50`. */
+export const DAY_TIME: DateGrammar = {
+  name: 'dd/mm/yyyy [HH:MM[:SS] [AM|PM]]',
+  re: new RegExp(String.raw`(?<![\d/.-])${DAY}(?![\d/])(?:${JOIN}${TIME})?`, 'iu'),
+};
+
+/** The time first: `16:23 03/12/2024`, `09:52 - Thứ Hai, 21/08/2023`. */
+export const TIME_DAY: DateGrammar = {
+  name: 'HH:MM[:SS] [-] [weekday,] dd/mm/yyyy',
+  re: new RegExp(String.raw`(?<![\d:])${TIME}\s*(?:[-–|,]\s*)?(?:${WEEKDAY}\s*[,-]?\s*)?${DAY}(?![\d/])`, 'iu'),
+};
+
+/** Kooboo's `dd/MM/yyyy hh:mm:ss AM|PM` (slashes only; single-digit parts allowed). */
+export const KOOBOO_DAY_TIME: DateGrammar = {
+  name: 'dd/mm/yyyy hh:mm:ss AM|PM',
+  re: /(?<d>\d{1,2})\/(?<mo>\d{1,2})\/(?<y>\d{4})(?:\s+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?\s*(?<ampm>[AP]M)?)?/i,
+};
+
+/** Weekday names that may stand before a printed date and are part of the date line, not other text. */
+export const WEEKDAY_RE = new RegExp(String.raw`^\s*${WEEKDAY}\s*[,-]?\s*`, 'iu');
+export { SLASH_DAY };
+
+export interface DateMatch {
+  /** ISO 8601 with the zone's offset: `2023-08-11T14:46:47+07:00`. */
+  iso: string;
+  /** Where the date text starts in the line, and how long it is. */
+  index: number;
+  length: number;
+  /** A time of day was printed. */
+  timed: boolean;
+}
+
+function validDay(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || y < 1900 || y > 2100) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/** The instant a match names, in `timeZone`, or null when it names no real day or time. */
+function toIso(g: Record<string, string | undefined>, timeZone: string): { iso: string; timed: boolean } | null {
+  const y = Number(g['y']);
+  const mo = Number(g['mo']);
+  const d = Number(g['d']);
+  if (!validDay(y, mo, d)) return null;
+  let h = 0;
+  let mi = 0;
+  let s = 0;
+  const timed = g['h'] !== undefined;
+  if (timed) {
+    h = Number(g['h']);
+    mi = Number(g['mi']);
+    s = g['s'] === undefined ? 0 : Number(g['s']);
+    const ampm = g['ampm']?.replace(/\./g, '').toUpperCase();
+    if (ampm) {
+      if (h < 1 || h > 12) return null;
+      const pm = ampm === 'PM' || ampm === 'CH';
+      h = (h % 12) + (pm ? 12 : 0);
+    }
+    if (h > 23 || mi > 59 || s > 59) return null;
+  }
+  return { iso: formatISO(new TZDate(y, mo - 1, d, h, mi, s, timeZone)), timed };
+}
+
+/**
+ * The first date in `text` by any of `grammars`, read in `timeZone`; null when none names a valid day. A day
+ * without a time reads as midnight. Pure: the result never depends on the clock or the machine's zone.
+ */
+export function findDate(text: string, grammars: readonly DateGrammar[], timeZone: string): DateMatch | null {
+  let best: { m: RegExpExecArray } | null = null;
+  for (const grammar of grammars) {
+    const m = grammar.re.exec(text);
+    if (!m) continue;
+    if (!best || m.index < best.m.index || (m.index === best.m.index && m[0].length > best.m[0].length)) best = { m };
+  }
+  if (!best) return null;
+  const value = toIso(best.m.groups ?? {}, timeZone);
+  return value ? { ...value, index: best.m.index, length: best.m[0].length } : null;
+}
+
+/** An ISO 8601 date-time with an offset (`article:published_time`, `<time datetime>`), re-expressed in `timeZone`. */
+export function fromIsoText(text: string, timeZone: string): string | null {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = '00', zone] = m;
+  if (!validDay(Number(y), Number(mo), Number(d))) return null;
+  if (!zone) return formatISO(new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), timeZone));
+  const offset = zone === 'Z' ? '+00:00' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const instant = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
+  if (Number.isNaN(instant.getTime())) return null;
+  return formatISO(new TZDate(instant.getTime(), timeZone));
+}
