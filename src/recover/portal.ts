@@ -51,7 +51,8 @@ export function portalOf(seed: string, db: Database | null, range: { from: strin
   const origin = archivedOrigin(db, host) ?? `${url.protocol}//${url.host.replace(/:(80|443)$/, '')}`;
   const folded = onPortal(seed, origin)!;
   const bounds = { from: range.from, to: range.to };
-  const article = profiles.map((p) => canonicalArticleUrl(folded, undefined, p)).find((a) => a !== null) ?? null;
+  const first = firstClaim(folded);
+  const article = first?.kind === 'article' ? first.url : null;
   if (article) {
     return { seed, origin, host, scope: 'article', query: { ...lookupQuery(article), ...bounds }, listingKeys: new Map(), article };
   }
@@ -89,16 +90,28 @@ export function covers(query: CdxQuery, url: string): boolean {
 export function targetOf(original: string, portal: Portal): Target | null {
   const url = onPortal(original, portal.origin);
   if (!url) return null;
+  const claim = firstClaim(url);
+  if (!claim) return null;
+  if (claim.kind === 'article') return { kind: 'article', url: claim.url, profile: claim.profile };
+  if (portal.scope === 'article') return null;
+  if (portal.scope === 'site') return { kind: 'listing', url: claim.url };
+  if (portal.listingKeys.get(claim.profile.id) === claim.key) return { kind: 'listing', url: claim.url };
+  return null;
+}
+
+/**
+ * The first profile, in the registry's order, that reads a URL as one of its articles or listings. A profile's own
+ * listing wins over a later family's looser article grammar (`/Tintuc/` is a Kooboo listing before it is a
+ * WordPress post), as a live crawl reads a seed with its own family.
+ */
+function firstClaim(
+  url: string,
+): { kind: 'article'; url: string; profile: PortalProfile } | { kind: 'listing'; url: string; key: string; profile: PortalProfile } | null {
   for (const profile of profiles) {
     const article = canonicalArticleUrl(url, undefined, profile);
     if (article) return { kind: 'article', url: article, profile };
-  }
-  if (portal.scope === 'article') return null;
-  for (const profile of profiles) {
     const listing = canonicalListingUrl(url, undefined, profile);
-    if (!listing) continue;
-    if (portal.scope === 'site') return { kind: 'listing', url: listing.url };
-    if (portal.listingKeys.get(profile.id) === listing.key) return { kind: 'listing', url: listing.url };
+    if (listing) return { kind: 'listing', url: listing.url, key: listing.key, profile };
   }
   return null;
 }
