@@ -2,7 +2,7 @@ import { PortalArchiverError } from '../errors.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { blobNeeded, preparedBlob } from '../store/blobs.js';
-import { type FrontierItem, markDone, requeueDone } from '../store/frontier.js';
+import { type FrontierItem, markDone, requeueLinked } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
 import { saveArticle, savePage } from '../store/index.js';
 import { recordOf } from '../source/record.js';
@@ -78,11 +78,11 @@ export async function archiveArticle(
 /**
  * Asks for one article to be archived this run; the run's feeder (feeder.ts) hands it to the queue when its host has
  * room, so memory holds a bounded window of articles whatever a listing links. The article must be in the frontier
- * (`enqueue`). With `force` an article archived before is fetched again (conditionally): at once when it is a seed,
- * or put back in the queue during a --refresh.
+ * (`enqueue`); one an earlier run skipped is queued again. With `force` an article archived before is fetched again
+ * (conditionally): at once when it is a seed, or put back in the queue during a --refresh.
  */
 export function scheduleArticle(run: CrawlRun, item: FrontierItem, profile: PortalProfile | 'auto', force = false): void {
   if (force && !run.settings.refresh) return run.feeder.schedule(item, profile, true);
-  if (force) requeueDone(run.db, [item.url], run.runId, run.now());
+  requeueLinked(run.db, [item.url], run.runId, run.now(), force ? ['done', 'skipped'] : ['skipped']);
   run.feeder.fill(item.host);
 }

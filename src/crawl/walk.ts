@@ -13,7 +13,7 @@ import {
   pendingListingPages,
   queuedItems,
   requeue,
-  requeueDone,
+  requeueLinked,
 } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
 import { type PreparedBlob, blobNeeded, preparedBlob } from '../store/blobs.js';
@@ -51,7 +51,14 @@ async function readListing(run: CrawlRun, page: FetchResult, profile: PortalProf
  * Stores a listing page and what it links, in one transaction, and tops up the host's article window from the
  * frontier; returns the articles not known before. With --refresh, the archived articles it links are queued again.
  */
-function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, read: ReadListing, walk: ListingRef): FrontierItem[] {
+function recordListing(
+  run: CrawlRun,
+  item: FrontierItem,
+  page: FetchResult,
+  read: ReadListing,
+  walk: ListingRef,
+  retry: boolean,
+): FrontierItem[] {
   const { found, blob } = read;
   const { db, settings } = run;
   const articles = found.articles.filter((a) => run.recentEnough(a, found)).map((a) => articleItem(a.url, walk));
@@ -67,7 +74,8 @@ function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, rea
       }
       const unknown = articles.filter((a) => frontierState(db, a.url) === null && !isArchived(db, a.url));
       enqueue(db, [...articles, ...pages], run.runId, run.now());
-      if (settings.refresh) requeueDone(db, articles.map((a) => a.url), run.runId, run.now());
+      // What earlier runs left skipped is tried again by a full walk, as is everything with --refresh.
+      if (retry) requeueLinked(db, articles.map((a) => a.url), run.runId, run.now(), settings.refresh ? ['done', 'skipped'] : ['skipped']);
       markDone(db, item.url, run.runId, page.status, run.now());
       run.summary.listingPages++;
       return unknown;
@@ -113,7 +121,7 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
         }
         const { found } = read;
         if (found.total !== null) run.expect(walk.key, found.total);
-        recordListing(run, item, page, read, walk);
+        recordListing(run, item, page, read, walk, true);
         run.feeder.fill(item.host);
         for (const p of found.pages) {
           lastPage = Math.max(lastPage, p.page);
@@ -166,7 +174,7 @@ export async function sequentialWalk(
       break;
     }
     requeue(db, item, run.runId, run.now());
-    const unknown = recordListing(run, item, page, read, walk);
+    const unknown = recordListing(run, item, page, read, walk, false);
     run.feeder.fill(host);
     const { found } = read;
     run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles, ${unknown.length} new`);

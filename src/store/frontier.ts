@@ -110,17 +110,26 @@ export function queuedArticles(db: Database, hosts: readonly string[]): number {
 }
 
 /**
- * `--refresh`: articles a listing links that were archived before this run go back in the queue, to be fetched
- * again (conditionally). One touched by this run already (its last_run_id) is not queued a second time.
+ * Articles a listing links go back in the queue when an earlier run left them in one of `states`: `skipped` ones (a
+ * robots.txt rule, a web archive that had no capture) are tried again by every full walk, and with `--refresh`
+ * `done` ones are fetched again (conditionally). One touched by this run already (its last_run_id) is not queued a
+ * second time.
  */
-export function requeueDone(db: Database, urls: string[], runId: number, now: string): number {
+export function requeueLinked(
+  db: Database,
+  urls: string[],
+  runId: number,
+  now: string,
+  states: readonly ('done' | 'skipped' | 'failed')[],
+): number {
   const update = stmt(
     db,
     `UPDATE frontier SET state = 'queued', last_run_id = ?, updated_at = ?
-     WHERE url = ? AND state = 'done' AND kind = 'article' AND last_run_id IS NOT ?`,
+     WHERE url = ? AND kind = 'article' AND state IN (SELECT value FROM json_each(?)) AND last_run_id IS NOT ?`,
   );
+  const wanted = JSON.stringify(states);
   let n = 0;
-  for (const url of urls) n += update.run(runId, now, url, runId).changes;
+  for (const url of urls) n += update.run(runId, now, url, wanted, runId).changes;
   return n;
 }
 
