@@ -51,6 +51,8 @@ describe('no page stalls a crawl', () => {
     const started = Date.now();
     const result = await runCli(['crawl', r.sites[0]!.listingUrl, '--db', db, '--delay', '0', '--extract-timeout', '2000', '--quiet']);
     expect(result.code, result.stderr).toBe(2);
+    // Nothing but the summary: in particular no listener-leak warning from the requests in flight.
+    expect(result.stderr).toMatch(/^crawl finished: [^\n]*\n$/);
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(archivedCount(db)).toBe(24);
     const rows = failures(db);

@@ -101,40 +101,59 @@ function requestHeaders(opts: FetcherOptions, req: FetchRequest): Record<string,
 }
 
 /**
- * One request's abort signal: the crawl's own (a signal stops everything) or the timeout. A timer cleared when the
- * request is done, rather than `AbortSignal.timeout`, whose timer and signal live out the whole timeout however
- * fast the answer came (thousands of them at a time in a fast crawl).
+ * The abort signals of a fetcher's requests: each request's own controller, aborted by its timeout or, through the
+ * one listener this keeps on the crawl's signal, by a stop. A timer cleared when the request is done, rather than
+ * `AbortSignal.timeout`, whose timer and signal live out the whole timeout however fast the answer came (thousands
+ * at a time in a fast crawl); one listener on the crawl's signal, not one per request in flight.
  */
-function requestSignal(parent: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
-    timeoutMs,
-  );
-  const onAbort = () => controller.abort(parent!.reason);
-  if (parent?.aborted) onAbort();
-  else parent?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    done: () => {
-      clearTimeout(timer);
-      parent?.removeEventListener('abort', onAbort);
-    },
-  };
+class RequestSignals {
+  private readonly active = new Set<AbortController>();
+
+  constructor(private readonly parent: AbortSignal | undefined) {
+    parent?.addEventListener(
+      'abort',
+      () => {
+        for (const controller of this.active) controller.abort(parent.reason);
+      },
+      { once: true },
+    );
+  }
+
+  open(timeoutMs: number): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    if (this.parent?.aborted) controller.abort(this.parent.reason);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
+      timeoutMs,
+    );
+    this.active.add(controller);
+    return {
+      signal: controller.signal,
+      done: () => {
+        clearTimeout(timer);
+        this.active.delete(controller);
+      },
+    };
+  }
 }
 
 /**
  * One GET, following redirects, each hop waiting its turn at the host gate. A redirect back to a URL of the same
  * chain is a loop and fails at once, as does a chain longer than MAX_REDIRECTS.
  */
-async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Promise<Omit<FetchResult, 'attempts'>> {
+async function getOnce(
+  url: string,
+  req: FetchRequest,
+  opts: FetcherOptions,
+  signals: RequestSignals,
+): Promise<Omit<FetchResult, 'attempts'>> {
   let current = url;
   const chain = [url];
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const host = new URL(current).host;
     await opts.gate.wait(host, opts.signal);
     if (opts.signal?.aborted) throw new FetchError(`GET ${current}: interrupted`, { url: current, policy: 'abort' });
-    const { signal, done } = requestSignal(opts.signal, opts.timeoutMs);
+    const { signal, done } = signals.open(opts.timeoutMs);
     const sent = requestHeaders(opts, hop === 0 ? req : { expect: req.expect });
     let response: Dispatcher.ResponseData;
     let body: Buffer;
@@ -201,10 +220,11 @@ async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Pr
  */
 export function createFetcher(opts: FetcherOptions): Fetcher {
   const maxRetryAfter = opts.maxRetryAfterMs ?? 10 * 60_000;
+  const signals = new RequestSignals(opts.signal);
   return async (url, req = {}) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return { ...(await getOnce(url, req, opts)), attempts: attempt };
+        return { ...(await getOnce(url, req, opts, signals)), attempts: attempt };
       } catch (err) {
         if (!(err instanceof FetchError) || err.policy !== 'retry' || opts.signal?.aborted) throw err;
         if (attempt > opts.retries) throw withAttempts(err, attempt);
