@@ -49,7 +49,7 @@ describe('no page stalls a crawl', () => {
     const r = await serve();
     const db = join(dir, 'a.sqlite');
     const started = Date.now();
-    const result = await runCli(['crawl', r.sites[0]!.listingUrl, '--db', db, '--delay', '0', '--extract-timeout', '2000', '--quiet']);
+    const result = await runCli(['crawl', r.sites[0]!.listingUrl, '--db', db, '--delay', '0', '--concurrency', '16', '--per-host', '16', '--extract-timeout', '2000', '--quiet']);
     expect(result.code, result.stderr).toBe(2);
     // Nothing but the summary: in particular no listener-leak warning from the requests in flight.
     expect(result.stderr).toMatch(/^crawl finished: [^\n]*\n$/);
