@@ -40,6 +40,14 @@ function trailItems(container: Element): { items: string[]; separated: boolean }
   return { items, separated };
 }
 
+/** A list item stands between the element and `root` (both excluded): a nested list. */
+function underListItem(el: Element, root: Element): boolean {
+  for (let cur = el.parent; cur && cur !== root; cur = cur.parent) {
+    if (isTag(cur) && cur.name === 'li') return true;
+  }
+  return false;
+}
+
 /**
  * The category from the breadcrumb: the trail that starts with `Trang chủ` nearest before the title. A site menu
  * also starts with `Trang chủ`; it is told apart by its size, its nested lists and its lack of separators.
@@ -68,9 +76,12 @@ export function breadcrumbCategory(
     if (text.length > 300) return null;
     const { items, separated } = trailItems(container);
     if (items.length < 2) continue;
-    const links = $(container).find('a[href]').length;
-    const nested = $(container).find('li ul, li ol').length > 0;
-    const listItems = $(container).children('li').length;
+    // What `$(container).find('a[href]')`, `.find('li ul, li ol')` and `.children('li')` count, without compiling
+    // three selectors on every page.
+    const box = container;
+    const links = descendants(box, (el) => el.name === 'a' && el.attribs['href'] !== undefined).length;
+    const nested = descendants(box, (el) => (el.name === 'ul' || el.name === 'ol') && underListItem(el, box), true).length > 0;
+    const listItems = box.children.filter((c) => isTag(c) && c.name === 'li').length;
     const trail = separated || (listItems > 0 && listItems <= 4);
     if (!trail || links > 6 || nested) return null;
     const last = items.at(-1)!;
