@@ -7,7 +7,7 @@ import type { ImageRecord } from '../record.js';
 import type { BodyBlock } from './body.js';
 import { undouble } from './body.js';
 import type { Flat, TextBlock } from './blocks.js';
-import { AUTHOR_LABELS, labelledByline, looksLikeName, sourceLine, splitSignOff } from './byline.js';
+import { AUTHOR_LABELS, isOrganisation, labelledByline, looksLikeName, sourceLine, splitSignOff } from './byline.js';
 import { isCaption } from './captions.js';
 import { isDateLine } from './published.js';
 import { isRelatedLabel } from './related.js';
@@ -184,8 +184,9 @@ function signOff(paragraphs: Paragraph[], found: (name: string) => void): void {
     if (!split) continue;
     const tail = paragraphs.slice(i + 1).map((t) => normalizeLine(t.text));
     if (tail.some((t) => t.length > 120)) return;
-    p.text = split.text;
     paragraphs.length = i + 1;
+    if (split.text) p.text = split.text;
+    else paragraphs.pop();
     const name = split.name ?? tail.at(-1) ?? null;
     if (name) found(name);
     return;
@@ -194,6 +195,8 @@ function signOff(paragraphs: Paragraph[], found: (name: string) => void): void {
 
 function closingByline(p: Paragraph): boolean {
   const text = normalizeLine(p.text);
+  // An office that signs the text alone (`Trung tâm VHTTTT&DL huyện Thường Xuân`).
+  if (isOrganisation(text) && text.length <= 120 && !/[.!?…;:]$/u.test(text)) return true;
   const align = alignment(p.block.el);
   const cues = { right: align === 'right', bold: p.block.bold, italic: p.block.italic, ownBlock: p.block.el.name !== 'p' };
   if (looksLikeName(text)) return true;

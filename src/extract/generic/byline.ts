@@ -20,7 +20,8 @@ export const AUTHOR_LABELS: AuthorLabels = {
 const LABELLED =
   /^\s*(?:(?:tác giả|người viết|bài và ảnh|bài, ảnh|tin và ảnh|tin, ảnh|người đăng|thực hiện|biên tập)\s*:?|(?:bài|tin|ảnh|author|autor|auteur|written by|texte?)\s*:|(?:by|von|par|door|por|di|av|af)\s+(?=\p{Lu}))\s*/iu;
 const SOURCE = /^\s*(?:nguồn|nguồn tin|theo|source|quelle)\s*:\s*(.+)$/iu;
-const SIGN_OFF = /\.\s*\/\s*\.\s*(.*)$/su;
+/** `./.`, the official end-of-text mark, and what follows it on the line. */
+const SIGN_OFF = /\.?\s*\/\s*\.(?=\s|$)\s*(.*)$/su;
 const SENTENCE_END = /[.!?…;:"”')\]]$/u;
 
 export interface PrintedByline {
@@ -50,7 +51,10 @@ export function splitSignOff(text: string): { text: string; name: string | null 
   if (!m) return null;
   const name = normalizeLine(m[1] ?? '');
   if (name.length > 120) return null;
-  return { text: text.slice(0, m.index + m[0].length - (m[1] ?? '').length).trimEnd(), name: name || null };
+  // The mark goes; the sentence keeps its full stop (`…chất lượng./.` gives `…chất lượng.`).
+  let before = text.slice(0, m.index).trimEnd();
+  if (before && !/[.!?…]$/u.test(before)) before += '.';
+  return { text: before, name: name || null };
 }
 
 /** A bare closing line that is a name: two to six capitalised words, no digits, no sentence punctuation. */

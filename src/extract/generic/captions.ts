@@ -35,5 +35,8 @@ export function isCaption(
   if (CREDIT.test(block.text)) return true;
   if (imageAlt && imageAlt.length > 8 && block.text.startsWith(imageAlt)) return true;
   if (block.italic && block.text.length <= 300) return true;
-  return alignment(block.el) === 'center' && block.text.length <= 300;
+  if (alignment(block.el) === 'center' && block.text.length <= 300) return true;
+  // A bare short line under the image, one sentence at most, before the prose goes on: editors of several families
+  // write captions so.
+  return block.text.length <= 120 && !block.text.includes('\n') && !/[.!?…]\s+\S/u.test(block.text) && !block.heading;
 }

@@ -3,7 +3,7 @@ import { isTag, isText } from 'domhandler';
 import { normalizeLine } from '../../text/normalize.js';
 import type { Flat } from './blocks.js';
 import { parentElement, textOf, walk } from './dom.js';
-import type { PageMeta } from './meta.js';
+import { type PageMeta, metaValue } from './meta.js';
 import { fold } from './title.js';
 
 /**
@@ -87,6 +87,30 @@ function isMarked(el: Element): boolean {
 export function findCategory(flat: Flat, meta: PageMeta, title: string, titleIndex: number): string | null {
   const ld = fromLd(meta, title);
   if (ld) return ld;
+  const trail = fromTrail(flat, title, titleIndex);
+  if (trail) return trail;
+  // The page's own section: OpenGraph's `article:section`, or a `rel="category tag"` link by the title.
+  const section = metaValue(meta, 'article:section');
+  if (section) return normalizeLine(section);
+  return categoryLink(flat, titleIndex);
+}
+
+function categoryLink(flat: Flat, titleIndex: number): string | null {
+  if (titleIndex < 0) return null;
+  for (let i = titleIndex; i < Math.min(flat.blocks.length, titleIndex + 4); i++) {
+    const block = flat.blocks[i]!;
+    let found: string | null = null;
+    walk(block.el, (node) => {
+      if (found !== null || !isTag(node)) return found === null;
+      if (node.name === 'a' && /(?:^|\s)category(?:\s|$)/i.test(node.attribs['rel'] ?? '')) found = normalizeLine(textOf(node)) || null;
+      return found === null;
+    });
+    if (found) return found;
+  }
+  return null;
+}
+
+function fromTrail(flat: Flat, title: string, titleIndex: number): string | null {
   const limit = titleIndex >= 0 ? titleIndex + 1 : flat.blocks.length;
   // Elements that call themselves a breadcrumb, or a trail that starts with the home link, before the title.
   let marked: Element | null = null;

@@ -34,7 +34,12 @@ export function extractGeneric(html: string, url: string, options: ExtractOption
 export function extractDocument(doc: Document, url: string, options: ExtractOptions = {}): ExtractedArticle {
   const flat = flatten(doc);
   const meta = readMeta(doc, flat);
-  const page = pageUrl(url);
+  let page: string;
+  try {
+    page = pageUrl(url);
+  } catch (cause) {
+    throw new ExtractError(`not an article page: "${url}" is no URL`, url, { cause });
+  }
   let base = page;
   if (meta.base) {
     try {

@@ -50,6 +50,7 @@ function anchorsAfter(box: Element, label: Element): Element[] {
 export function relatedLinks(flat: Flat, fromIndex: number, self: string, base: string): RelatedLink[] {
   const out: RelatedLink[] = [];
   const seen = new Set<string>([pageUrl(self)]);
+  const titles = new Set<string>();
   for (let i = Math.max(0, fromIndex); i < flat.blocks.length; i++) {
     const block = flat.blocks[i]!;
     if (block.kind !== 'text' || !isRelatedLabel(block.text)) continue;
@@ -66,8 +67,10 @@ export function relatedLinks(flat: Flat, fromIndex: number, self: string, base: 
       const url = absoluteUrl(a.attribs['href'] ?? '', base);
       if (!url) continue;
       const key = pageUrl(url);
-      if (seen.has(key)) continue;
+      // One article, one link: the same title under two URLs (a thumbnail link and a text link) counts once.
+      if (seen.has(key) || titles.has(title)) continue;
       seen.add(key);
+      titles.add(title);
       out.push({ title, url: key });
     }
   }
