@@ -1,32 +1,44 @@
-// `npm run bench`: crawl a generated full-size portal (3,688 articles, 369 listing pages, as the seed's pager
-// shows) served by the replica, in a child process as a user would run it, and report:
-//   - throughput: listing + article pages fetched per second of wall time at --delay 0;
-//   - the crawl process's peak RSS, at 1/4, 1/2 and full size, to show whether memory grows with the archive;
-//   - the requests of an incremental re-run on the unchanged portal, and after three articles are published.
-// Every figure comes from the child's exit code, its peak RSS and the replica's request log: nothing depends on
-// what the crawl prints, which changes as the crawler does.
+// `npm run bench`: one run, one table. On a generated full-size portal (3,688 articles, 369 listing pages, as the
+// seed's pager shows) served by the replica on 127.0.0.1, measures:
+//   - the floor: fetch + htmlparser2 parse of every page the crawl fetches, nothing kept, same concurrency, same
+//     server (bench/floor.js), and our crawl's wall time as a multiple of it;
+//   - peak RSS and pages/s of the crawl at 3,688 and at 20,000 articles (is the cost linear in the portal's size?);
+//   - the requests of an incremental re-run on the unchanged portal, and after three articles are published;
+//   - `reextract` over the archive, in pages/s;
+//   - exports (JSONL, CSV, WARC), in records or captures per second.
+// Every program runs in a child process as a user would run it. Figures come from exit codes, the kernel's peak RSS
+// (bench/maxrss.js), the replica's request log and the archive, never from what the crawl prints; export counts
+// are read from the files written.
 //
-// Options: --articles N (default 3688, or BENCH_ARTICLES), --concurrency N (default 8), --per-host N (passed to
-// crawl only when given), --no-scaling (full size only), --out FILE (default bench/results.json).
+// Options: --articles N (default 3688, or BENCH_ARTICLES), --large N (default 20000; 0 skips the large portal),
+// --quick (400 and 2,000 articles: a developer's check in about a minute), --concurrency N (default 16, also per
+// host), --out FILE (default bench/results.json).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { generateSite, parseRoute, startReplica } from '../dist/replica/index.js';
+import { kooboo } from '../dist/profiles/kooboo.js';
+import { canonicalArticleUrl, canonicalListingUrl } from '../dist/profiles/urls.js';
+import { articleUrl, generateSite, listingUrl, parseRoute, startReplica } from '../dist/replica/index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BIN = join(HERE, '..', 'bin', 'portal-archiver.js');
+const FLOOR = join(HERE, 'floor.js');
 const PRELOAD = pathToFileURL(join(HERE, 'maxrss.js')).href;
-const CHILD_TIMEOUT_MS = 10 * 60_000;
+const CHILD_TIMEOUT_MS = 30 * 60_000;
+
+/** The issue's targets, checked in the table's last column. */
+const TARGET = { floorRatio: 3, rssMB: 200, rssGrowth: 1.1, reextract: 500, jsonl: 20_000, csv: 20_000, warc: 2_000 };
 
 function parseArgs(argv) {
   const opts = {
     articles: Number(process.env.BENCH_ARTICLES ?? 3688),
-    concurrency: 8,
-    perHost: null,
-    scaling: true,
+    large: 20_000,
+    concurrency: 16,
     out: join(HERE, 'results.json'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -37,41 +49,44 @@ function parseArgs(argv) {
       return v;
     };
     if (arg === '--articles') opts.articles = Number(value());
+    else if (arg === '--large') opts.large = Number(value());
+    else if (arg === '--quick') Object.assign(opts, { articles: 400, large: 2000 });
     else if (arg === '--concurrency') opts.concurrency = Number(value());
-    else if (arg === '--per-host') opts.perHost = Number(value());
-    else if (arg === '--no-scaling') opts.scaling = false;
     else if (arg === '--out') opts.out = value();
-    else throw new Error(`unknown option ${arg} (have: --articles N, --concurrency N, --per-host N, --no-scaling, --out FILE)`);
+    else throw new Error(`unknown option ${arg} (have: --articles N, --large N, --quick, --concurrency N, --out FILE)`);
   }
   if (!Number.isInteger(opts.articles) || opts.articles < 4) throw new Error('--articles must be an integer of 4 or more');
+  if (!Number.isInteger(opts.large) || opts.large < 0) throw new Error('--large must be 0 or a positive integer');
+  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) throw new Error('--concurrency must be a positive integer');
   return opts;
 }
 
-/** Runs one crawl in a child process; resolves with its exit code, wall time, peak RSS and the end of its stderr. */
-function runCrawl(seed, db, opts, rssFile) {
-  const args = ['--import', PRELOAD, BIN, 'crawl', seed, '--db', db, '--delay', '0', '--concurrency', String(opts.concurrency), '--quiet'];
-  if (opts.perHost !== null) args.push('--per-host', String(opts.perHost));
+/** Runs a child process; resolves with its exit code, wall time, peak RSS (when preloaded) and the end of its output. */
+function runChild(args, { rssFile = null } = {}) {
+  const argv = rssFile ? ['--import', PRELOAD, ...args] : args;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, {
-      env: { ...process.env, BENCH_RSS_FILE: rssFile },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const child = spawn(process.execPath, argv, {
+      env: rssFile ? { ...process.env, BENCH_RSS_FILE: rssFile } : process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let stdout = '';
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d) => {
-      stderr = (stderr + d).slice(-4000);
-    });
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout = (stdout + d).slice(-4000)));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr = (stderr + d).slice(-4000)));
     const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       let maxRssKb = null;
-      try {
-        maxRssKb = Number(readFileSync(rssFile, 'utf8'));
-      } catch {
-        // Killed before exit handlers ran: no figure rather than a wrong one.
+      if (rssFile) {
+        try {
+          maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+        } catch {
+          // Killed before exit handlers ran: no figure rather than a wrong one.
+        }
       }
-      resolve({ code: code ?? signal, seconds: (performance.now() - started) / 1000, maxRssKb, stderr: stderr.trim() });
+      resolve({ code: code ?? signal, seconds: (performance.now() - started) / 1000, maxRssKb, stdout, stderr: stderr.trim() });
     });
   });
 }
@@ -92,23 +107,43 @@ function tally(site, entries) {
   return out;
 }
 
-function archivedArticles(db) {
+function query(db, sql) {
+  const sqlite = new Database(db, { readonly: true });
   try {
-    const sqlite = new Database(db, { readonly: true });
-    try {
-      return sqlite.prepare('SELECT count(*) AS n FROM articles').get().n;
-    } finally {
-      sqlite.close();
-    }
-  } catch {
-    return null;
+    return sqlite.prepare(sql).pluck().get();
+  } finally {
+    sqlite.close();
   }
 }
 
+const round = (n, digits) => Math.round(n * 10 ** digits) / 10 ** digits;
+const mb = (kb) => (kb === null ? null : round(kb / 1024, 1));
+const tail = (text) => text.split('\n').slice(-5).join('\n');
+
+/** Every page a full crawl of the site fetches: its listing pages and its articles, in canonical form. */
+function pageUrls(origin, site) {
+  const listings = Array.from({ length: Math.ceil(site.articles.length / site.pageSize) }, (_, i) =>
+    canonicalListingUrl(origin + listingUrl(site, i + 1), undefined, kooboo).url,
+  );
+  const articles = site.articles.map((a) => canonicalArticleUrl(origin + articleUrl(site, a, 1), undefined, kooboo));
+  return [...listings, ...articles];
+}
+
+async function floor(replica, work, opts) {
+  const file = join(work, 'floor-urls.json');
+  writeFileSync(file, JSON.stringify(pageUrls(replica.sites[0].origin, replica.sites[0].site)));
+  const run = await runChild([FLOOR, file, String(opts.concurrency)]);
+  if (run.code !== 0) throw new Error(`floor exited ${run.code}: ${tail(run.stderr)}`);
+  const { pages, failed } = JSON.parse(run.stdout);
+  return { seconds: round(run.seconds, 2), pages, failed, pagesPerSecond: round(pages / run.seconds, 1) };
+}
+
 /** One crawl against a running replica, measured. */
-async function measure(replica, db, opts, rssFile, label) {
+async function crawl(replica, db, opts, rssFile, label) {
   const from = replica.requests.length;
-  const run = await runCrawl(replica.sites[0].listingUrl, db, opts, rssFile);
+  const c = String(opts.concurrency);
+  const args = [BIN, 'crawl', replica.sites[0].listingUrl, '--db', db, '--delay', '0', '--concurrency', c, '--per-host', c, '--quiet'];
+  const run = await runChild(args, { rssFile });
   const seen = tally(replica.sites[0].site, replica.requests.slice(from));
   const pages = seen.listing + seen.article;
   const result = {
@@ -117,14 +152,12 @@ async function measure(replica, db, opts, rssFile, label) {
     seconds: round(run.seconds, 2),
     ...seen,
     pagesPerSecond: round(pages / run.seconds, 1),
-    peakRssMB: run.maxRssKb === null ? null : round(run.maxRssKb / 1024, 1),
-    archived: archivedArticles(db),
+    peakRssMB: mb(run.maxRssKb),
+    archived: query(db, 'SELECT count(*) FROM articles'),
   };
-  if (run.code !== 0) result.stderr = run.stderr.split('\n').slice(-5).join('\n');
+  if (run.code !== 0) result.stderr = tail(run.stderr);
   return result;
 }
-
-const round = (n, digits) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Three articles newer than any other, in the site's first category, as an editor would post them. */
 function newArticles(site) {
@@ -139,80 +172,152 @@ function newArticles(site) {
   }));
 }
 
-async function benchSize(articles, opts, work, withIncremental) {
-  const site = generateSite({ id: 'bench', articles });
+async function reextract(db, work) {
+  const pages = query(db, 'SELECT count(*) FROM articles WHERE page_id IS NOT NULL');
+  const run = await runChild([BIN, 'reextract', '--db', db], { rssFile: join(work, 'rss-reextract.txt') });
+  return { exit: run.code, seconds: round(run.seconds, 2), pages, pagesPerSecond: round(pages / run.seconds, 1), peakRssMB: mb(run.maxRssKb), ...(run.code === 0 ? {} : { stderr: tail(run.stderr) }) };
+}
+
+async function countLines(file, gzip = false) {
+  let input = createReadStream(file);
+  if (gzip) input = input.pipe(createGunzip());
+  let n = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    if (gzip ? line.startsWith('WARC-Type: ') && !line.startsWith('WARC-Type: warcinfo') && !line.startsWith('WARC-Type: request') : line.length > 0) n++;
+  }
+  return n;
+}
+
+/** Exports the archive in each format to a file; counts what the file holds (records, or WARC response/revisit records). */
+async function exports(db, work) {
+  const out = {};
+  for (const format of ['jsonl', 'csv', 'warc']) {
+    const file = join(work, `export.${format === 'warc' ? 'warc.gz' : format}`);
+    const run = await runChild([BIN, 'export', '--db', db, '--format', format, '--out', file]);
+    let count = null;
+    if (run.code === 0) {
+      if (format === 'jsonl') count = await countLines(file);
+      // CSV fields hold line breaks: the archive's article count is what the export holds.
+      else if (format === 'csv') count = query(db, 'SELECT count(*) FROM articles');
+      else count = await countLines(file, true);
+    }
+    out[format] = {
+      exit: run.code,
+      seconds: round(run.seconds, 2),
+      count,
+      perSecond: count === null ? null : round(count / run.seconds, 0),
+      bytes: run.code === 0 ? statSync(file).size : null,
+      ...(run.code === 0 ? {} : { stderr: tail(run.stderr) }),
+    };
+    rmSync(file, { force: true });
+  }
+  return out;
+}
+
+async function fullSize(opts, work) {
+  const site = generateSite({ id: 'bench', articles: opts.articles });
   const replica = await startReplica({ sites: [site] });
-  const db = join(work, `archive-${articles}.sqlite`);
-  const rss = (name) => join(work, `rss-${articles}-${name}.txt`);
+  const db = join(work, 'archive.sqlite');
   try {
-    const pageCount = Math.ceil(articles / site.pageSize);
-    const full = { ...(await measure(replica, db, opts, rss('full'), 'full crawl')), articles, listingPages: pageCount };
-    if (!withIncremental) return { full };
-    const rerun = await measure(replica, db, opts, rss('rerun'), 're-run, unchanged');
+    process.stderr.write(`bench: floor (fetch + parse of every page) on ${opts.articles} articles...\n`);
+    const floorRun = await floor(replica, work, opts);
+    process.stderr.write(`bench: crawl of ${opts.articles} articles...\n`);
+    const full = await crawl(replica, db, opts, join(work, 'rss-full.txt'), 'full crawl');
+    process.stderr.write('bench: incremental re-runs...\n');
+    const rerun = await crawl(replica, db, opts, join(work, 'rss-rerun.txt'), 're-run, unchanged');
     const added = newArticles(replica.sites[0].site);
     for (const a of added) replica.publish('bench', a);
     const from = replica.requests.length;
-    const afterPublish = await measure(replica, db, opts, rss('publish'), 're-run, 3 new articles');
-    const fetchedNew = added.filter((a) =>
-      replica.requests.slice(from).some((e) => parseRoute(replica.sites[0].site, e.url).kind === 'article' && e.status === 200 && decodeURIComponent(e.url).includes(a.slug)),
+    const afterPublish = await crawl(replica, db, opts, join(work, 'rss-publish.txt'), 're-run, 3 new articles');
+    afterPublish.newArticlesFetched = added.filter((a) =>
+      replica.requests
+        .slice(from)
+        .some((e) => parseRoute(replica.sites[0].site, e.url).kind === 'article' && e.status === 200 && decodeURIComponent(e.url).includes(a.slug)),
     ).length;
-    return { full, rerun, afterPublish: { ...afterPublish, newArticlesFetched: fetchedNew } };
+    process.stderr.write('bench: reextract and exports...\n');
+    const re = await reextract(db, work);
+    const ex = await exports(db, work);
+    return { floor: floorRun, full: { ...full, articles: opts.articles }, rerun, afterPublish, reextract: re, exports: ex };
   } finally {
     await replica.close();
+    rmSync(db, { force: true });
   }
 }
 
-function table(rows) {
-  const head = ['articles', 'listing pages', 'requests', 'seconds', 'pages/s', 'peak RSS MB', 'archived', 'exit'];
-  const body = rows.map((r) => [r.articles, r.listingPages, r.requests, r.seconds, r.pagesPerSecond, r.peakRssMB ?? '?', r.archived ?? '?', r.exit].map(String));
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  return [line(head), ...body.map(line)].join('\n');
+async function large(opts, work) {
+  const site = generateSite({ id: 'bench', articles: opts.large });
+  const replica = await startReplica({ sites: [site] });
+  const db = join(work, 'large.sqlite');
+  try {
+    process.stderr.write(`bench: crawl of ${opts.large} articles...\n`);
+    return { ...(await crawl(replica, db, opts, join(work, 'rss-large.txt'), 'full crawl, large')), articles: opts.large };
+  } finally {
+    await replica.close();
+    rmSync(db, { force: true });
+  }
 }
 
-function describeRerun(r) {
-  const statuses = Object.entries(r.statuses).map(([s, n]) => `${n}x${s}`).join(' ');
-  return `${r.requests} requests (${r.listing} listing, ${r.article} article, ${r.robots} robots.txt, ${r.other} other; ${r.conditional} conditional; ${statuses || 'none'}), ${r.seconds} s, exit ${r.exit}`;
+const fmt = (n, digits = 0) => (n === null || n === undefined ? '?' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const check = (ok) => (ok === null ? '' : ok ? 'ok' : 'MISSED');
+
+function rows(r, opts) {
+  const n = fmt(opts.articles);
+  const out = [];
+  const f = r.floor;
+  const c = r.full;
+  const ratio = round(c.seconds / f.seconds, 2);
+  const ok0 = (run) => run.exit === 0;
+  out.push([`floor: fetch + parse, ${fmt(f.pages)} pages`, `${fmt(f.seconds, 2)} s`, `${fmt(f.pagesPerSecond, 1)} pages/s`, '', '']);
+  out.push([`crawl, ${n} articles (exit ${c.exit}, ${fmt(c.archived)} archived)`, `${fmt(c.seconds, 2)} s`, `${fmt(c.pagesPerSecond, 1)} pages/s`, `≤ ${TARGET.floorRatio}× floor: ${ratio}×`, check(ok0(c) && ratio <= TARGET.floorRatio)]);
+  out.push([`peak RSS, ${n} articles`, `${fmt(c.peakRssMB, 1)} MB`, '', `≤ ${TARGET.rssMB} MB`, check(c.peakRssMB !== null && c.peakRssMB <= TARGET.rssMB)]);
+  if (r.large) {
+    const l = r.large;
+    const growth = l.peakRssMB !== null && c.peakRssMB !== null ? round(l.peakRssMB / c.peakRssMB, 3) : null;
+    out.push([`crawl, ${fmt(l.articles)} articles (exit ${l.exit}, ${fmt(l.archived)} archived)`, `${fmt(l.seconds, 2)} s`, `${fmt(l.pagesPerSecond, 1)} pages/s`, `≥ ${fmt(c.pagesPerSecond, 1)} pages/s`, check(ok0(l) && l.pagesPerSecond >= c.pagesPerSecond)]);
+    out.push([`peak RSS, ${fmt(l.articles)} articles`, `${fmt(l.peakRssMB, 1)} MB`, growth === null ? '' : `${fmt((growth - 1) * 100, 1)} % above`, `≤ ${fmt(c.peakRssMB * TARGET.rssGrowth, 1)} MB`, check(growth !== null && growth <= TARGET.rssGrowth)]);
+  }
+  out.push(['re-run, portal unchanged', `${fmt(r.rerun.requests)} requests`, `${fmt(r.rerun.seconds, 2)} s`, `${r.rerun.conditional} conditional`, check(ok0(r.rerun))]);
+  out.push(['re-run, 3 articles published', `${fmt(r.afterPublish.requests)} requests`, `${fmt(r.afterPublish.seconds, 2)} s`, `${r.afterPublish.newArticlesFetched} of 3 fetched`, check(ok0(r.afterPublish) && r.afterPublish.newArticlesFetched === 3)]);
+  const re = r.reextract;
+  out.push([`reextract, ${fmt(re.pages)} pages (exit ${re.exit})`, `${fmt(re.seconds, 2)} s`, `${fmt(re.pagesPerSecond, 1)} pages/s`, `≥ ${TARGET.reextract} pages/s`, check(ok0(re) && re.pagesPerSecond >= TARGET.reextract)]);
+  for (const [format, unit] of [['jsonl', 'records'], ['csv', 'records'], ['warc', 'captures']]) {
+    const e = r.exports[format];
+    out.push([`export ${format.toUpperCase()}, ${fmt(e.count)} ${unit} (exit ${e.exit})`, `${fmt(e.seconds, 2)} s`, `${fmt(e.perSecond)} ${unit}/s`, `≥ ${fmt(TARGET[format])} ${unit}/s`, check(ok0(e) && e.perSecond >= TARGET[format])]);
+  }
+  return out;
+}
+
+function table(body) {
+  const head = ['what', 'measured', 'rate', 'target', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const sizes = opts.scaling ? [Math.round(opts.articles / 4), Math.round(opts.articles / 2), opts.articles] : [opts.articles];
   const work = mkdtempSync(join(tmpdir(), 'pa-bench-'));
   const started = Date.now();
   try {
-    const runs = [];
-    let incremental = null;
-    for (const size of sizes) {
-      process.stderr.write(`bench: crawling a generated portal of ${size} articles...\n`);
-      const res = await benchSize(size, opts, work, size === opts.articles);
-      runs.push(res.full);
-      if (res.rerun) incremental = { rerun: res.rerun, afterPublish: res.afterPublish };
-    }
     const results = {
       date: new Date().toISOString(),
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
       cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`,
       memoryGB: round(totalmem() / 2 ** 30, 1),
-      command: `portal-archiver crawl <listing> --db <tmp> --delay 0 --concurrency ${opts.concurrency} --quiet${opts.perHost === null ? '' : ` --per-host ${opts.perHost}`}`,
-      peakRss: 'getrusage maxRSS of the crawl process, written at exit by bench/maxrss.js (node --import)',
+      command: `portal-archiver crawl <listing> --db <tmp> --delay 0 --concurrency ${opts.concurrency} --per-host ${opts.concurrency} --quiet`,
+      floor: `bench/floor.js: undici request + htmlparser2 parseDocument of the same pages, ${opts.concurrency} in flight`,
+      peakRss: 'getrusage maxRSS of the process, written at exit by bench/maxrss.js (node --import)',
       pagesPerSecond: 'listing + article requests the replica received, over the child process wall time (start-up included)',
-      runs,
-      ...incremental,
-      benchSeconds: round((Date.now() - started) / 1000, 1),
+      ...(await fullSize(opts, work)),
     };
+    if (opts.large > 0) results.large = await large(opts, work);
+    results.benchSeconds = round((Date.now() - started) / 1000, 1);
     writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
-    process.stdout.write(`\n${table(runs)}\n\n`);
-    if (incremental) {
-      process.stdout.write(`re-run, unchanged portal:  ${describeRerun(incremental.rerun)}\n`);
-      process.stdout.write(
-        `re-run, 3 new articles:    ${describeRerun(incremental.afterPublish)}; new articles fetched ${incremental.afterPublish.newArticlesFetched} of 3\n`,
-      );
-    }
-    for (const r of [...runs, ...(incremental ? [incremental.rerun, incremental.afterPublish] : [])]) {
-      if (r.exit !== 0) process.stdout.write(`\n${r.label} (${r.articles ?? opts.articles} articles) exited ${r.exit}:\n${r.stderr ?? ''}\n`);
-    }
+    process.stdout.write(`\n${table(rows(results, opts))}\n`);
+    const failed = [results.full, results.rerun, results.afterPublish, results.large, results.reextract, ...Object.values(results.exports)]
+      .filter((r) => r && r.exit !== 0);
+    for (const r of failed) process.stdout.write(`\n${r.label ?? 'run'} exited ${r.exit}:\n${r.stderr ?? ''}\n`);
     process.stdout.write(`\nwritten to ${opts.out} (${results.benchSeconds} s)\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });

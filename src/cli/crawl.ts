@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
+import { createExtractor } from '../crawl/extract-pool.js';
 import type { CrawlProgress } from '../crawl/types.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
@@ -36,9 +37,14 @@ export interface CrawlCommandOptions {
   refresh?: boolean;
   since?: Date | null;
   media?: boolean;
+  /** Give up reading one page (parse and extraction) after this many milliseconds; default 10,000. */
+  extractTimeout?: number;
   /** curl-style `--connect-to` rules: connect elsewhere while URLs and records keep the real host names. */
   connectTo?: ConnectRule[];
 }
+
+/** Per page, parse and extraction together: ordinary pages take a few milliseconds. */
+export const DEFAULT_EXTRACT_TIMEOUT_MS = 10_000;
 
 export interface CrawlCommandResult {
   code: number;
@@ -147,9 +153,15 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
     ...(deps.signal ? { signal: deps.signal } : {}),
     onRetry: (url, attempt, wait, err) => deps.log.info(`retry ${attempt} of ${url} in ${Math.round(wait)} ms: ${err.message}`),
   });
+  // Started now so its threads load while the seeds are fetched; stopped at once by a signal.
+  const extractor = createExtractor({
+    budgetMs: options.extractTimeout ?? DEFAULT_EXTRACT_TIMEOUT_MS,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
   // An existing archive is opened first for its robots.txt cache: a re-run then asks no host for robots.txt again.
-  let db = existsSync(options.db) ? openArchive(options.db, { create: false }) : null;
+  let db: Database | null = null;
   try {
+    db = existsSync(options.db) ? openArchive(options.db, { create: false }) : null;
     robots = new RobotsPolicy({
       db,
       fetch,
@@ -161,6 +173,9 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
     });
     const seeds = await resolveSeeds(options.urls, fetch, robots, db, deps.log);
     db ??= openArchive(options.db, { create: true });
+    // A 4 MB page cache rather than better-sqlite3's 16 MB: the crawl writes, and what it reads (index pages, the
+    // latest capture of a URL) is few pages; measured on the full-size portal, 27 MB less peak RSS, no more CPU.
+    db.pragma('cache_size = -4000');
     robots.attach(db);
     const summary = await crawl(
       {
@@ -174,7 +189,7 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
         media: options.media ?? false,
         ...(deps.signal ? { signal: deps.signal } : {}),
       },
-      { db, fetch, clock, log: deps.log, robots, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
+      { db, fetch, clock, log: deps.log, robots, extractor, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
     );
     const perSite = articlesPerSite(db);
     const archive = { articles: perSite.reduce((n, s) => n + s.articles, 0), sites: perSite.map((s) => s.site) };
@@ -182,6 +197,7 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
     const failed = summary.failures.length > 0 || seeds.length < options.urls.length;
     return { code: failed ? EXIT.partial : EXIT.ok, summary, archive };
   } finally {
+    await extractor.close();
     db?.close();
     await dispatcher.destroy();
     lock.release();

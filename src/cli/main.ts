@@ -6,6 +6,7 @@ import { registerExport } from './commands/export.js';
 import { registerExtract } from './commands/extract.js';
 import { registerHistory } from './commands/history.js';
 import { registerProbe } from './commands/probe.js';
+import { registerReextract } from './commands/reextract.js';
 import { registerRecover } from './commands/recover.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerReport } from './commands/report.js';
@@ -32,6 +33,7 @@ const COMMANDS: Register[] = [
   registerStats,
   registerReport,
   registerReindex,
+  registerReextract,
   registerHistory,
   registerVerify,
   registerDemo,

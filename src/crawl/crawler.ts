@@ -1,8 +1,7 @@
 import { crawlDiscovered } from '../discover/walk.js';
 import { canonicalListingUrl } from '../profiles/urls.js';
-import { enqueue, getWalk, queuedItems, requeueFailed, startWalk } from '../store/frontier.js';
+import { enqueue, getWalk, requeueFailed, startWalk } from '../store/frontier.js';
 import { closeAbandonedRuns, finishRun, startRun } from '../store/index.js';
-import { scheduleArticle } from './article.js';
 import { scheduleMedia } from './media.js';
 import { CrawlRun } from './run.js';
 import type { CrawlDeps, CrawlSettings, CrawlSummary } from './types.js';
@@ -46,7 +45,7 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
     if (seed.kind.kind === 'article') {
       const item = { url: seed.kind.url, kind: 'article' as const, host: new URL(seed.kind.url).host, walk: null, page: null };
       enqueue(db, [item], runId, run.now());
-      scheduleArticle(run, item, profile, true);
+      run.feeder.schedule(item, profile, true);
       continue;
     }
     const walk = canonicalListingUrl(seed.page.finalUrl, undefined, profile)!;
@@ -56,16 +55,14 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
     if (incremental || settings.since) walks.push(sequentialWalk(run, walk, seed, profile, incremental));
     else fullWalk(run, walk, seed, profile, previous !== null && !previous.completed_at);
   }
-  // Articles an interrupted or failed run left queued.
-  for (const item of queuedItems(db, 'article', hosts)) {
-    const seed = settings.seeds.find((s) => new URL(s.page.finalUrl).host === item.host);
-    if (seed) scheduleArticle(run, item, 'profile' in seed.kind ? seed.kind.profile : 'auto');
-  }
+  // Articles an interrupted or failed run left queued, and those failed before: the feeder pulls them first.
+  for (const host of hosts) run.feeder.fill(host);
 
   let status: 'done' | 'failed' | 'interrupted' = 'done';
   try {
     await Promise.all(walks);
     await run.queue.idle();
+    run.progress(null, true);
     if (settings.media && !run.aborted()) {
       scheduleMedia(run, hosts);
       await run.queue.idle();

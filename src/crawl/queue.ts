@@ -33,6 +33,11 @@ export class TaskQueue {
     this.pending.add(run);
   }
 
+  /** A task has failed: the run is ending, nothing more should be added. */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
     if (this.failure !== undefined) throw this.failure;

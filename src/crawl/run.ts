@@ -1,10 +1,14 @@
 import type { ListingPage } from '../extract/listing.js';
 import type { FetchResult } from '../fetch/client.js';
 import { FetchError } from '../fetch/errors.js';
-import { articlesDoneBefore, type FrontierItem, markFailed, markSkipped } from '../store/frontier.js';
+import { articlesDoneBefore, type FrontierItem, markFailed, markSkipped, queuedArticles } from '../store/frontier.js';
 import { getValidators } from '../store/http-cache.js';
 import { recordFailure } from '../store/index.js';
+import type { PortalProfile } from '../profiles/profile.js';
+import { inlineExtractor, type Extractor } from './extract-jobs.js';
+import { ArticleFeeder } from './feeder.js';
 import { TaskQueue } from './queue.js';
+import { BatchWriter } from './writer.js';
 import type { CrawlDeps, CrawlFailure, CrawlProgress, CrawlSettings, CrawlSummary } from './types.js';
 
 export function reasonOf(err: unknown): string {
@@ -27,12 +31,19 @@ function vietnamDay(date: Date): string {
  */
 export class CrawlRun {
   readonly queue: TaskQueue;
-  /** URLs given to the queue this run, so a URL linked from many pages is fetched once. */
+  /** Listing pages given to the queue this run, so a page the pager links many times is fetched once. */
   readonly scheduled = new Set<string>();
+  readonly extractor: Extractor;
+  readonly writer: BatchWriter;
+  readonly feeder: ArticleFeeder;
   private readonly sinceDay: string | null;
   /** For progress displays: what this run has taken on, and what the pagers announce (see CrawlProgress). */
   private readonly counts: Omit<CrawlProgress, 'articlesExpected' | 'host'> = { phase: 'articles', articlesQueued: 0, imagesQueued: 0 };
   private readonly expected = new Map<string, number>();
+  private readonly hosts: string[];
+  /** When the articles taken on were last counted (they wait in the frontier, not in memory). */
+  private countedAt = -Infinity;
+  private lastHost: string | null = null;
 
   constructor(
     readonly settings: CrawlSettings,
@@ -42,6 +53,18 @@ export class CrawlRun {
   ) {
     this.queue = new TaskQueue(settings.concurrency, settings.perHost);
     this.sinceDay = settings.since ? vietnamDay(settings.since) : null;
+    this.extractor = deps.extractor ?? inlineExtractor;
+    // A batch is full when every request slot waits on it.
+    this.writer = new BatchWriter(deps.db, Math.max(1, Math.min(settings.concurrency, 32)));
+    // A seed no profile claims (discovery) has its articles read by `auto`.
+    const profiles = new Map<string, PortalProfile | 'auto'>();
+    for (const seed of settings.seeds) {
+      const host = new URL(seed.page.finalUrl).host;
+      if (!profiles.has(host)) profiles.set(host, 'profile' in seed.kind ? seed.kind.profile : 'auto');
+    }
+    this.hosts = [...profiles.keys()];
+    // Twice the host's request slots: the next articles are ready whenever a slot frees up.
+    this.feeder = new ArticleFeeder(this, Math.max(4, 2 * Math.min(settings.perHost, settings.concurrency)), (host) => profiles.get(host));
   }
 
   get db() {
@@ -56,16 +79,26 @@ export class CrawlRun {
     return this.settings.signal?.aborted === true;
   }
 
-  progress(host: string | null = null): void {
+  /**
+   * Reports progress. Articles taken on are those handled this run plus those waiting in the frontier, counted at
+   * most four times a second (a count, not a walk of memory) and afresh when `final`.
+   */
+  progress(host: string | null = null, final = false): void {
     if (!this.deps.onProgress) return;
+    if (host !== null) this.lastHost = host;
+    const now = this.deps.clock.now();
+    if (final || now - this.countedAt >= 250) {
+      this.countedAt = now;
+      const a = this.summary.articles;
+      this.counts.articlesQueued = a.new + a.updated + a.unchanged + a.failed + a.skipped + queuedArticles(this.db, this.hosts);
+    }
     const expected = this.expected.size > 0 ? [...this.expected.values()].reduce((a, b) => a + b, 0) : null;
-    this.deps.onProgress(this.summary, { ...this.counts, articlesExpected: expected, host });
+    this.deps.onProgress(this.summary, { ...this.counts, articlesExpected: expected, host: final ? this.lastHost : host });
   }
 
-  /** Counts what the run takes on, for progress. */
+  /** Counts images taken on, for progress (articles are counted from the frontier). */
   queued(what: 'article' | 'image'): void {
-    if (what === 'article') this.counts.articlesQueued++;
-    else {
+    if (what === 'image') {
       this.counts.phase = 'images';
       this.counts.imagesQueued++;
     }

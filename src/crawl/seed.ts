@@ -1,7 +1,6 @@
-import * as cheerio from 'cheerio';
 import { extractArticle } from '../extract/article.js';
 import { detectFamily } from '../extract/detect.js';
-import { flatten } from '../extract/dom.js';
+import { flatten, parseHtml } from '../extract/dom.js';
 import { splitAtLabel } from '../extract/labels.js';
 import { extractListing, type ListingPage } from '../extract/listing.js';
 import { decodeHtml } from '../fetch/decode.js';
@@ -18,7 +17,7 @@ export type SeedKind =
 /** The page reads as one article of the family: its publication label (label families) or a whole record. */
 function isArticle(html: string, url: string, profile: PortalProfile): boolean {
   if (profile.header === 'label') {
-    return flatten(cheerio.load(html).root()[0]!).items.some(
+    return flatten(parseHtml(html)).items.some(
       (i) => i.kind === 'text' && splitAtLabel(i.text, profile.labels.published) !== null,
     );
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Fetcher, FetchResult } from '../fetch/client.js';
 import type { Clock } from '../fetch/clock.js';
 import type { Logger } from '../log.js';
+import type { Extractor } from './extract-jobs.js';
 import type { RobotsPolicy } from './robots.js';
 import type { SeedKind } from './seed.js';
 
@@ -35,6 +36,8 @@ export interface CrawlDeps {
   clock: Clock;
   log: Logger;
   robots: RobotsPolicy;
+  /** Where pages are parsed and extracted: a worker pool in the CLI; the calling thread when absent. */
+  extractor?: Extractor;
   onProgress?: (summary: CrawlSummary, progress: CrawlProgress) => void;
 }
 

@@ -1,4 +1,5 @@
-import { extractListing, type ListingPage } from '../extract/listing.js';
+import { PortalArchiverError } from '../errors.js';
+import type { ListingPage } from '../extract/listing.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { type ListingRef, listingPageUrl } from '../profiles/urls.js';
@@ -12,21 +13,53 @@ import {
   pendingListingPages,
   queuedItems,
   requeue,
+  requeueLinked,
 } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
+import { type PreparedBlob, blobNeeded, preparedBlob } from '../store/blobs.js';
 import { savePage } from '../store/index.js';
 import { storeWrite } from '../store/write-errors.js';
-import { scheduleArticle } from './article.js';
 import type { CrawlRun } from './run.js';
-import { htmlOf } from './seed.js';
 import type { Seed } from './types.js';
 
 function articleItem(url: string, walk: ListingRef): FrontierItem {
   return { url, kind: 'article', host: new URL(url).host, walk: walk.key, page: null };
 }
 
-/** Stores a listing page and what it links, in one transaction; returns the articles not known before. */
-function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, found: ListingPage, walk: ListingRef): FrontierItem[] {
+interface ReadListing {
+  found: ListingPage;
+  /** The page's body ready for the archive; null for a 304 (the stored copy is current). */
+  blob: PreparedBlob | null;
+}
+
+/** Reads a listing page, and compresses its body for storage, in the extraction pool. */
+async function readListing(run: CrawlRun, page: FetchResult, profile: PortalProfile): Promise<ReadListing> {
+  const store = page.status !== 304;
+  const { sha256, needed } = store ? blobNeeded(run.db, page.body) : { sha256: '', needed: false };
+  const { value, compressed } = await run.extractor.run({
+    kind: 'listing',
+    url: page.finalUrl,
+    body: page.body,
+    contentType: page.headers['content-type'],
+    profile: profile.id,
+    compress: needed,
+  });
+  return { found: value, blob: store ? preparedBlob(sha256, page.body, compressed) : null };
+}
+
+/**
+ * Stores a listing page and what it links, in one transaction, and tops up the host's article window from the
+ * frontier; returns the articles not known before. With --refresh, the archived articles it links are queued again.
+ */
+function recordListing(
+  run: CrawlRun,
+  item: FrontierItem,
+  page: FetchResult,
+  read: ReadListing,
+  walk: ListingRef,
+  retry: boolean,
+): FrontierItem[] {
+  const { found, blob } = read;
   const { db, settings } = run;
   const articles = found.articles.filter((a) => run.recentEnough(a, found)).map((a) => articleItem(a.url, walk));
   const pages = found.pages
@@ -35,12 +68,14 @@ function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, fou
   return storeWrite(() =>
     db.transaction(() => {
       // A 304 re-uses the stored copy: nothing new to keep but the fact that it was checked.
-      if (page.status !== 304) {
-        savePage(db, run.pageRow(page, 'listing'));
+      if (blob) {
+        savePage(db, run.pageRow(page, 'listing'), blob);
         saveValidators(db, page.url, page.headers, run.now());
       }
       const unknown = articles.filter((a) => frontierState(db, a.url) === null && !isArchived(db, a.url));
       enqueue(db, [...articles, ...pages], run.runId, run.now());
+      // What earlier runs left skipped is tried again by a full walk, as is everything with --refresh.
+      if (retry) requeueLinked(db, articles.map((a) => a.url), run.runId, run.now(), settings.refresh ? ['done', 'skipped'] : ['skipped']);
       markDone(db, item.url, run.runId, page.status, run.now());
       run.summary.listingPages++;
       return unknown;
@@ -75,12 +110,19 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
           }
           if (!page) return;
         }
-        const found = extractListing(htmlOf(page), page.finalUrl, { profile });
-        if (found.total !== null) run.expect(walk.key, found.total);
-        recordListing(run, item, page, found, walk);
-        for (const a of found.articles) {
-          if (run.recentEnough(a, found)) scheduleArticle(run, articleItem(a.url, walk), profile, settings.refresh);
+        let read: ReadListing;
+        try {
+          read = await readListing(run, page, profile);
+        } catch (err) {
+          if (run.aborted()) return;
+          if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
+          failedPages++;
+          return run.fail(item, 'extract', err);
         }
+        const { found } = read;
+        if (found.total !== null) run.expect(walk.key, found.total);
+        recordListing(run, item, page, read, walk, true);
+        run.feeder.fill(item.host);
         for (const p of found.pages) {
           lastPage = Math.max(lastPage, p.page);
           if (settings.maxPages !== null && p.page > settings.maxPages) continue;
@@ -122,10 +164,19 @@ export async function sequentialWalk(
   let pageUrl = listingPageUrl(walk, 1, profile);
   for (let n = 1; page && !run.aborted(); n++) {
     const item: FrontierItem = { url: pageUrl, kind: 'listing', host, walk: walk.key, page: n };
-    const found = extractListing(htmlOf(page), page.finalUrl, { profile });
+    let read: ReadListing;
+    try {
+      read = await readListing(run, page, profile);
+    } catch (err) {
+      if (run.aborted()) break;
+      if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
+      run.fail(item, 'extract', err);
+      break;
+    }
     requeue(db, item, run.runId, run.now());
-    const unknown = recordListing(run, item, page, found, walk);
-    for (const a of unknown) scheduleArticle(run, a, profile);
+    const unknown = recordListing(run, item, page, read, walk, false);
+    run.feeder.fill(host);
+    const { found } = read;
     run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles, ${unknown.length} new`);
     run.progress(host);
     const next = found.pages.some((p) => p.page > n);

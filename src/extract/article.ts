@@ -1,4 +1,4 @@
-import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { kooboo } from '../profiles/kooboo.js';
 import type { PortalProfile } from '../profiles/profile.js';
@@ -9,7 +9,7 @@ import { breadcrumbCategory } from './breadcrumb.js';
 import { headingCategory, linkedCategory } from './category.js';
 import { classifyContent } from './content.js';
 import { detectProfile } from './detect.js';
-import { type FlatDocument, type Item, type TextItem, ancestors, contains, flatten } from './dom.js';
+import { type FlatDocument, type Item, type TextItem, ancestors, baseHref, contains, flatten, loadHtml } from './dom.js';
 import { ExtractError } from './errors.js';
 import { type Header, labelHeader, titleHeader } from './header.js';
 import { afterColonLabel, afterLabel, splitAtLabel } from './labels.js';
@@ -34,8 +34,8 @@ function splitLabelledLines(items: Item[], labels: string[]): Item[] {
   });
 }
 
-function baseUrl($: cheerio.CheerioAPI, url: string): string {
-  const href = $('base[href]').first().attr('href');
+function baseUrl($: CheerioAPI, url: string): string {
+  const href = baseHref($);
   if (!href) return url;
   try {
     return new URL(href, url).href;
@@ -66,7 +66,7 @@ function articleContainer(doc: FlatDocument, dateIndex: number, related: TextIte
 }
 
 /** Real prose: a sentence or more, not a link. */
-function isProse(item: Item, profile: PortalProfile, $: cheerio.CheerioAPI): item is TextItem {
+function isProse(item: Item, profile: PortalProfile, $: CheerioAPI): item is TextItem {
   if (item.kind !== 'text' || item.text.length < 60) return false;
   if (profile.boilerplate.some((re) => re.test(item.text))) return false;
   const linked = $(item.el).find('a').text().length;
@@ -77,7 +77,7 @@ function isProse(item: Item, profile: PortalProfile, $: cheerio.CheerioAPI): ite
  * Families other than Kooboo: the lowest element around the title that also holds the first prose after the header;
  * the text ends at the first related or ending block inside it.
  */
-function familyRegion($: cheerio.CheerioAPI, items: Item[], header: Header, profile: PortalProfile) {
+function familyRegion($: CheerioAPI, items: Item[], header: Header, profile: PortalProfile) {
   const titleEl = header.titleItem.el;
   const prose = items.findIndex((i, n) => n >= header.firstContent && isProse(i, profile, $));
   const chain = [titleEl, ...ancestors(titleEl)];
@@ -100,7 +100,7 @@ function familyRegion($: cheerio.CheerioAPI, items: Item[], header: Header, prof
  * A block that heads related news or ends the text: the label alone, the label and a colon, or the label over links
  * (`Bài trước<title>`). Prose that merely starts with such a word (`Thẻ bảo hiểm y tế ...`) is neither.
  */
-function isMarker(item: TextItem, profile: PortalProfile, $: cheerio.CheerioAPI): boolean {
+function isMarker(item: TextItem, profile: PortalProfile, $: CheerioAPI): boolean {
   const labels = [...profile.labels.related, ...profile.labels.end];
   const rest = afterLabel(item.text, labels);
   if (rest === null) return false;
@@ -116,7 +116,7 @@ function isMarker(item: TextItem, profile: PortalProfile, $: cheerio.CheerioAPI)
  */
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
   const profile = options.profile ?? detectProfile(html, url).profile ?? kooboo;
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const base = baseUrl($, url);
   const doc = flatten($.root()[0]!);
   doc.items = splitLabelledLines(doc.items, profile.labels.published);

@@ -3,9 +3,8 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import type { PortalProfile } from '../profiles/profile.js';
 import { normalizeLine } from '../text/normalize.js';
-import { anchors } from './links.js';
 import { isLabelOnly } from './labels.js';
-import { textOf } from './dom.js';
+import { descendants, textOf } from './dom.js';
 
 const SEPARATORS = /\s*(?:»|›|>|→|\/|\||::)\s*/;
 
@@ -13,30 +12,40 @@ const SEPARATORS = /\s*(?:»|›|>|→|\/|\||::)\s*/;
 function trailItems(container: Element): { items: string[]; separated: boolean } {
   const items: string[] = [];
   let separated = false;
-  const walk = (node: AnyNode) => {
+  // Iterative, children pushed in reverse so they are read in document order.
+  const stack: AnyNode[] = [container];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (isText(node)) {
       const raw = normalizeLine(node.data);
       if (SEPARATORS.test(raw)) separated = true;
       for (const part of raw.split(SEPARATORS)) if (part.trim()) items.push(part.trim());
-      return;
+      continue;
     }
-    if (!isTag(node)) return;
+    if (!isTag(node)) continue;
     // A span that wraps more of the trail (Yoast nests each level in the previous one's span) is walked into.
     const wraps = node.name !== 'a' && node.children.some((c) => isTag(c) && (c.name === 'a' || c.name === 'span'));
     if (!wraps && (node.name === 'a' || node.name === 'span' || node.name === 'strong' || node.name === 'b')) {
       const text = normalizeLine(textOf(node));
       if (text && !SEPARATORS.test(text)) items.push(text);
       else if (text) separated = true;
-      return;
+      continue;
     }
     if (/(^|\s)(sep|separator|divider)/i.test(node.attribs['class'] ?? '')) {
       separated = true;
-      return;
+      continue;
     }
-    for (const child of node.children) walk(child);
-  };
-  walk(container);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
   return { items, separated };
+}
+
+/** A list item stands between the element and `root` (both excluded): a nested list. */
+function underListItem(el: Element, root: Element): boolean {
+  for (let cur = el.parent; cur && cur !== root; cur = cur.parent) {
+    if (isTag(cur) && cur.name === 'li') return true;
+  }
+  return false;
 }
 
 /**
@@ -51,11 +60,14 @@ export function breadcrumbCategory(
   profile: PortalProfile,
 ): string | null {
   const limit = order.get(before) ?? Number.MAX_SAFE_INTEGER;
-  const homes = anchors($)
-    .filter((a) => (order.get(a.el) ?? Number.MAX_SAFE_INTEGER) < limit && isLabelOnly(a.text, profile.labels.home));
-  const home = homes.at(-1);
+  // The last link before the title that reads `Trang chủ`: texts are read from the title backwards, only until found.
+  const links = descendants($.root()[0]!, (el) => el.name === 'a' && el.attribs['href'] !== undefined && (order.get(el) ?? Number.MAX_SAFE_INTEGER) < limit);
+  let home: Element | undefined;
+  for (let i = links.length - 1; i >= 0 && !home; i--) {
+    if (isLabelOnly(normalizeLine(textOf(links[i]!)), profile.labels.home)) home = links[i];
+  }
   if (!home) return null;
-  let container: Element | null = home.el;
+  let container: Element | null = home;
   for (let level = 0; container && level < 4; level++) {
     const parent: Element | null = container.parent && isTag(container.parent) ? container.parent : null;
     if (!parent) break;
@@ -64,9 +76,12 @@ export function breadcrumbCategory(
     if (text.length > 300) return null;
     const { items, separated } = trailItems(container);
     if (items.length < 2) continue;
-    const links = $(container).find('a[href]').length;
-    const nested = $(container).find('li ul, li ol').length > 0;
-    const listItems = $(container).children('li').length;
+    // What `$(container).find('a[href]')`, `.find('li ul, li ol')` and `.children('li')` count, without compiling
+    // three selectors on every page.
+    const box = container;
+    const links = descendants(box, (el) => el.name === 'a' && el.attribs['href'] !== undefined).length;
+    const nested = descendants(box, (el) => (el.name === 'ul' || el.name === 'ol') && underListItem(el, box), true).length > 0;
+    const listItems = box.children.filter((c) => isTag(c) && c.name === 'li').length;
     const trail = separated || (listItems > 0 && listItems <= 4);
     if (!trail || links > 6 || nested) return null;
     const last = items.at(-1)!;

@@ -1,8 +1,7 @@
-import * as cheerio from 'cheerio';
 import { profiles as allProfiles } from '../profiles/index.js';
 import type { Evidence, PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
-import { flatten } from './dom.js';
+import { flatten, loadHtml } from './dom.js';
 
 export interface Detection {
   profile: PortalProfile | null;
@@ -22,7 +21,7 @@ interface PageFacts {
 }
 
 function facts(html: string, url: string): PageFacts {
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const generator = $('meta[name="generator" i]')
     .toArray()
     .map((el) => el.attribs['content'] ?? '')

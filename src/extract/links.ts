@@ -2,7 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { PortalProfile } from '../profiles/profile.js';
 import { normalizeLine } from '../text/normalize.js';
-import { textOf } from './dom.js';
+import { descendants, textOf } from './dom.js';
 
 export interface Anchor {
   el: Element;
@@ -10,10 +10,11 @@ export interface Anchor {
   text: string;
 }
 
-/** Every `<a href>` under `root` in document order, with its normalised text. */
+const isAnchor = (el: Element): boolean => el.name === 'a' && el.attribs['href'] !== undefined;
+
+/** Every `<a href>` under `root` (the whole page by default) in document order, with its normalised text. */
 export function anchors($: CheerioAPI, root?: Element): Anchor[] {
-  const found = root ? $(root).find('a[href]') : $('a[href]');
-  return found.toArray().map((el) => ({ el, href: el.attribs['href'] ?? '', text: normalizeLine(textOf(el)) }));
+  return descendants(root ?? $.root()[0]!, isAnchor).map((el) => ({ el, href: el.attribs['href'] ?? '', text: normalizeLine(textOf(el)) }));
 }
 
 /** Pager link texts: page numbers, arrows, ellipses. */

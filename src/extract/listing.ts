@@ -1,11 +1,11 @@
-import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import { kooboo } from '../profiles/kooboo.js';
 import { detectFamily } from './detect.js';
 import { findDate } from '../profiles/dates.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { articleSection, canonicalArticleUrl, canonicalListingUrl, hasPage } from '../profiles/urls.js';
 import type { Element } from 'domhandler';
-import { ancestors, contains, flatten, textOf } from './dom.js';
+import { ancestors, baseHref as firstBaseHref, contains, flatten, loadHtml, textOf } from './dom.js';
 import { anchors } from './links.js';
 
 export interface ListingPage {
@@ -24,8 +24,8 @@ export interface ListingPage {
  */
 export function extractListing(html: string, url: string, options: { profile?: PortalProfile } = {}): ListingPage {
   const profile = options.profile ?? detectFamily(html, url).profile ?? kooboo;
-  const $ = cheerio.load(html);
-  const baseHref = $('base[href]').first().attr('href');
+  const $ = loadHtml(html);
+  const baseHref = firstBaseHref($);
   const base = baseHref ? new URL(baseHref, url).href : url;
   const self = canonicalListingUrl(url, undefined, profile);
   const host = new URL(url).host;
@@ -100,7 +100,7 @@ function itemOf(url: string, elements: Map<string, Element[]>): Element[] {
  * Links that stand in a listing item (one with a date, a picture or a summary beside the link), not in a menu or a
  * list of bare titles. When no link stands so, a listing of bare titles, all but the menus' and sidebars' are kept.
  */
-function inItems(urls: Set<string>, elements: Map<string, Element[]>, $: cheerio.CheerioAPI, profile: PortalProfile): Set<string> {
+function inItems(urls: Set<string>, elements: Map<string, Element[]>, $: CheerioAPI, profile: PortalProfile): Set<string> {
   const out = new Set<string>();
   const chrome = (el: Element) => [el, ...ancestors(el)].some((a) => a.name === 'nav' || a.name === 'header' || a.name === 'footer' || a.name === 'aside');
   for (const url of urls) {

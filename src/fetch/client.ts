@@ -1,5 +1,6 @@
 import { type Dispatcher, request } from 'undici';
 import type { Clock } from './clock.js';
+import { decodeContent } from './content-encoding.js';
 import { FetchError, networkError, statusError } from './errors.js';
 import type { HostGate } from './politeness.js';
 import { retryAfterMs } from './retry-after.js';
@@ -11,6 +12,10 @@ export interface FetchResult {
   finalUrl: string;
   /** 304 when a conditional request found the stored copy current (the body is then empty). */
   status: number;
+  /**
+   * As received, except for a body sent with a Content-Encoding: the body is then the decoded bytes, and
+   * `content-encoding` and `content-length` (which describe the encoded bytes) are left out.
+   */
   headers: Record<string, string>;
   /** The request as sent, for WARC request records. */
   requestHeaders: Record<string, string>;
@@ -95,16 +100,60 @@ function requestHeaders(opts: FetcherOptions, req: FetchRequest): Record<string,
   return headers;
 }
 
-/** One GET, following redirects, each hop waiting its turn at the host gate. */
-async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Promise<Omit<FetchResult, 'attempts'>> {
+/**
+ * The abort signals of a fetcher's requests: each request's own controller, aborted by its timeout or, through the
+ * one listener this keeps on the crawl's signal, by a stop. A timer cleared when the request is done, rather than
+ * `AbortSignal.timeout`, whose timer and signal live out the whole timeout however fast the answer came (thousands
+ * at a time in a fast crawl); one listener on the crawl's signal, not one per request in flight.
+ */
+class RequestSignals {
+  private readonly active = new Set<AbortController>();
+
+  constructor(private readonly parent: AbortSignal | undefined) {
+    parent?.addEventListener(
+      'abort',
+      () => {
+        for (const controller of this.active) controller.abort(parent.reason);
+      },
+      { once: true },
+    );
+  }
+
+  open(timeoutMs: number): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    if (this.parent?.aborted) controller.abort(this.parent.reason);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
+      timeoutMs,
+    );
+    this.active.add(controller);
+    return {
+      signal: controller.signal,
+      done: () => {
+        clearTimeout(timer);
+        this.active.delete(controller);
+      },
+    };
+  }
+}
+
+/**
+ * One GET, following redirects, each hop waiting its turn at the host gate. A redirect back to a URL of the same
+ * chain is a loop and fails at once, as does a chain longer than MAX_REDIRECTS.
+ */
+async function getOnce(
+  url: string,
+  req: FetchRequest,
+  opts: FetcherOptions,
+  signals: RequestSignals,
+): Promise<Omit<FetchResult, 'attempts'>> {
   let current = url;
+  const chain = [url];
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const host = new URL(current).host;
     await opts.gate.wait(host, opts.signal);
     if (opts.signal?.aborted) throw new FetchError(`GET ${current}: interrupted`, { url: current, policy: 'abort' });
-    const signal = opts.signal
-      ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)])
-      : AbortSignal.timeout(opts.timeoutMs);
+    const { signal, done } = signals.open(opts.timeoutMs);
     const sent = requestHeaders(opts, hop === 0 ? req : { expect: req.expect });
     let response: Dispatcher.ResponseData;
     let body: Buffer;
@@ -113,7 +162,12 @@ async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Pr
       const location = response.headers['location'];
       if (response.statusCode >= 300 && response.statusCode < 400 && response.statusCode !== 304 && location) {
         await response.body.dump();
-        current = new URL(String(location), current).href;
+        const next = new URL(String(location), current).href;
+        if (chain.includes(next)) {
+          throw new FetchError(`GET ${url}: redirect loop (${[...chain, next].join(' -> ')})`, { url, policy: 'skip' });
+        }
+        chain.push(next);
+        current = next;
         continue;
       }
       body = await readBody(response.body, current, opts.maxBytes);
@@ -121,8 +175,10 @@ async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Pr
       if (cause instanceof FetchError) throw cause;
       if (opts.signal?.aborted) throw new FetchError(`GET ${current}: interrupted`, { url: current, policy: 'abort', cause });
       throw networkError(current, cause);
+    } finally {
+      done();
     }
-    const headers = flatHeaders(response.headers);
+    let headers = flatHeaders(response.headers);
     if (response.statusCode >= 400) {
       throw statusError(current, response.statusCode, retryAfterMs(headers['retry-after'], opts.clock.now()));
     }
@@ -132,6 +188,12 @@ async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Pr
         url: current,
         policy: 'retry',
       });
+    }
+    const decoded = await decodeContent(body, headers['content-encoding'], current, opts.maxBytes);
+    if (decoded) {
+      body = decoded;
+      const { 'content-encoding': _encoding, 'content-length': _length, ...rest } = headers;
+      headers = rest;
     }
     const type = headers['content-type'];
     const wanted = req.expect && req.expect !== 'any' ? CONTENT_TYPES[req.expect] : null;
@@ -158,10 +220,11 @@ async function getOnce(url: string, req: FetchRequest, opts: FetcherOptions): Pr
  */
 export function createFetcher(opts: FetcherOptions): Fetcher {
   const maxRetryAfter = opts.maxRetryAfterMs ?? 10 * 60_000;
+  const signals = new RequestSignals(opts.signal);
   return async (url, req = {}) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return { ...(await getOnce(url, req, opts)), attempts: attempt };
+        return { ...(await getOnce(url, req, opts, signals)), attempts: attempt };
       } catch (err) {
         if (!(err instanceof FetchError) || err.policy !== 'retry' || opts.signal?.aborted) throw err;
         if (attempt > opts.retries) throw withAttempts(err, attempt);

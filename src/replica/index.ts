@@ -7,6 +7,7 @@ export type { ArticleChanges } from './live.js';
 export { DEFAULT_FAULT_KINDS, FAULT_KINDS, faultFor, resolveFaults } from './faults.js';
 export type { FaultKind, FaultOptions, ResolvedFaults } from './faults.js';
 export { generateSite } from './generate.js';
+export { BOMB_BYTES, DEEP_NESTING, TRAP_KINDS, type TrapKind } from './traps.js';
 export type { GenerateOptions } from './generate.js';
 export { parseRoute } from './routes.js';
 export type { Route } from './routes.js';

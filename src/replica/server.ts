@@ -1,8 +1,8 @@
 /**
  * The replica portals: one `node:http` server per site on 127.0.0.1 and a free port, answering with the headers
  * the real IIS / ASP.NET MVC servers send. Every request is logged so tests can check what a crawler fetched.
- * Optional, all off by default: faults (see faults.ts), robots.txt, dead links, and changes to the data while the
- * replica runs; conditional GET (ETag, Last-Modified, 304) is always on, as it is on IIS.
+ * Optional, all off by default: faults (see faults.ts), robots.txt, dead links, stall traps (traps.ts), and changes
+ * to the data while the replica runs; conditional GET (ETag, Last-Modified, 304) is always on, as it is on IIS.
  *
  * A site with a real host name (`host` in its site.json) is also served under that name on every port, by the Host
  * header, so a crawler given `--connect-to <host>:80:127.0.0.1:<port>` archives it as `http://<host>/...` while
@@ -19,6 +19,7 @@ import { createLive, edit, publish, type ArticleChanges, type LiveSite } from '.
 import { parseRoute } from './routes.js';
 import { createFamilyHandler } from './families/handler.js';
 import { familyOf, loadAllSites, type AnySite, type Article } from './site.js';
+import { type TrapKind, trapReply } from './traps.js';
 import { listingUrl } from './urls.js';
 
 export interface ReplicaSite {
@@ -91,6 +92,11 @@ export interface ReplicaOptions {
   dead?: string[] | Record<string, string[]>;
   /** The body of `/robots.txt`: one for every site, or per site id. Without it `/robots.txt` is a 404. */
   robots?: string | Record<string, string>;
+  /**
+   * Pages that would stall a crawler, by slug (see traps.ts), listed first on page 1 of every Kooboo site's all-news
+   * listing like dead links and served as their kind says.
+   */
+  traps?: Record<string, TrapKind>;
 }
 
 /** Resolves from `src/replica/` (tests) and from `dist/replica/` (built package) alike. */
@@ -112,6 +118,8 @@ interface Served {
   live: LiveSite | null;
   /** The real portal's host name the site answers to by the Host header, or null. */
   host: string | null;
+  /** Stall traps by slug (Kooboo sites). */
+  traps: Record<string, TrapKind>;
   faults: FaultPlan | null;
   log: RequestLogEntry[];
   /** Pending slow answers, cleared by close() so a closed replica keeps nothing alive. */
@@ -219,6 +227,15 @@ function handle(s: Served, req: IncomingMessage, res: ServerResponse): void {
     send(req, res, errorReply(405, url), { Allow: 'GET, HEAD' });
     return;
   }
+  const route = s.live ? parseRoute(s.live.site, url) : null;
+  const trap = route?.kind === 'article' ? s.traps[route.slug] : undefined;
+  if (trap !== undefined) {
+    const reply = trapReply(trap, url);
+    entry.status = reply.status;
+    res.writeHead(reply.status, { ...STATIC_HEADERS, ...reply.headers, 'Content-Length': String(reply.body.length) });
+    res.end(method === 'HEAD' ? undefined : reply.body);
+    return;
+  }
   const kind = s.faults?.next(url, url.split('?')[0] === '/robots.txt') ?? null;
   if (kind !== null && s.faults) {
     entry.fault = kind;
@@ -292,11 +309,12 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       let first: string;
       if ('family' in site) {
         const family = createFamilyHandler(site, { robots: robots ?? null });
-        s = { id: site.id, respond: (url) => family.respond(url), live: null, host: site.host ?? null, faults: plan, log: requests, timers };
+        s = { id: site.id, respond: (url) => family.respond(url), live: null, host: site.host ?? null, traps: {}, faults: plan, log: requests, timers };
         first = family.template.listingUrl(site, 1);
       } else {
-        const live = createLive(site, { robots: robots ?? null, deadLinks: deadLinks ?? [] });
-        s = { id: site.id, respond: (url) => live.handler.respond(parseRoute(live.site, url), url), live, host: site.host ?? null, faults: plan, log: requests, timers };
+        const traps = opts.traps ?? {};
+        const live = createLive(site, { robots: robots ?? null, deadLinks: [...(deadLinks ?? []), ...Object.keys(traps)] });
+        s = { id: site.id, respond: (url) => live.handler.respond(parseRoute(live.site, url), url), live, host: site.host ?? null, traps, faults: plan, log: requests, timers };
         first = listingUrl(site, 1);
       }
       served.set(site.id, s);

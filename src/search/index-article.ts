@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from '../store/statements.js';
 import { fold } from './fold.js';
 
 /** The FTS5 table (schema v4): folded title, summary and body, rowid = articles.id. */
@@ -16,8 +17,8 @@ export interface SearchableText {
  * transaction, so the index never disagrees with the articles table, even after a crash.
  */
 export function indexArticle(db: Database, articleId: number, record: SearchableText): void {
-  db.prepare(`DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`).run(articleId);
-  db.prepare(`INSERT INTO ${SEARCH_TABLE} (rowid, title, summary, body) VALUES (?, ?, ?, ?)`).run(
+  stmt(db, `DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`).run(articleId);
+  stmt(db, `INSERT INTO ${SEARCH_TABLE} (rowid, title, summary, body) VALUES (?, ?, ?, ?)`).run(
     articleId,
     fold(record.title),
     fold(record.summary ?? ''),

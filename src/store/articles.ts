@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements.js';
 import { storeWrite } from './write-errors.js';
 import type { ArticleRecord } from '../extract/record.js';
 import { storedImage } from './images.js';
@@ -9,7 +10,8 @@ import { indexArticle } from '../search/index-article.js';
 export type SaveOutcome = 'new' | 'updated' | 'unchanged';
 
 export interface SaveContext {
-  runId: number;
+  /** The crawl run that fetched the page; null when none did (a page stored without a run). */
+  runId: number | null;
   /** The stored raw page the record was extracted from; when absent an unchanged row keeps its old page. */
   pageId?: number | null;
 }
@@ -21,13 +23,12 @@ export interface SaveContext {
 export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContext): SaveOutcome {
   return storeWrite(() => db.transaction((): SaveOutcome => {
     const pageId = ctx.pageId ?? null;
-    const existing = db
-      .prepare('SELECT id, content_sha256 FROM articles WHERE url = ?')
+    const existing = stmt(db, 'SELECT id, content_sha256 FROM articles WHERE url = ?')
       .get(record.url) as { id: number; content_sha256: string } | undefined;
 
     if (existing && existing.content_sha256 === record.content_sha256) {
       // The same content seen again: only when it was last seen moves, not when it was captured or where from.
-      db.prepare(
+      stmt(db,
         'UPDATE articles SET last_run_id = ?, fetched_at = ?, page_id = coalesce(?, page_id) WHERE id = ?',
       ).run(ctx.runId, record.fetched_at, pageId, existing.id);
       return 'unchanged';
@@ -59,7 +60,7 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
       articleId = existing.id;
       // The version being replaced becomes a revision: an edit on the portal never overwrites the archive.
       keepCurrentVersion(db, articleId);
-      db.prepare(
+      stmt(db,
         `UPDATE articles SET version = version + 1, captured_at = @captured_at,
            extractor = @extractor, source = @source, archive_url = @archive_url,
            site = @site, category = @category, title = @title, published_at = @published_at,
@@ -68,11 +69,10 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
            last_run_id = @run_id, page_id = coalesce(@page_id, page_id)
          WHERE url = @url`,
       ).run(fields);
-      db.prepare('DELETE FROM article_images WHERE article_id = ?').run(articleId);
-      db.prepare('DELETE FROM article_related WHERE article_id = ?').run(articleId);
+      stmt(db, 'DELETE FROM article_images WHERE article_id = ?').run(articleId);
+      stmt(db, 'DELETE FROM article_related WHERE article_id = ?').run(articleId);
     } else {
-      const result = db
-        .prepare(
+      const result = stmt(db,
           `INSERT INTO articles (url, site, category, title, published_at, published_ts, summary, body_text,
              author, organization, fetched_at, captured_at, extractor, source, archive_url, content_sha256,
              first_run_id, last_run_id, page_id)
@@ -85,7 +85,7 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
     }
 
     indexArticle(db, articleId, record);
-    const insertImage = db.prepare(
+    const insertImage = stmt(db,
       'INSERT INTO article_images (article_id, position, url, alt, caption, sha256, size) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     record.images.forEach((image, position) => {
@@ -94,7 +94,7 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
       const file = stored ?? { sha256: image.sha256, size: image.size };
       insertImage.run(articleId, position, image.url, image.alt, image.caption, file.sha256, file.size);
     });
-    const insertRelated = db.prepare(
+    const insertRelated = stmt(db,
       'INSERT INTO article_related (article_id, position, title, url) VALUES (?, ?, ?, ?)',
     );
     record.related.forEach((link, position) => {
@@ -106,7 +106,7 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
 }
 
 export function getArticleHash(db: Database, url: string): string | null {
-  const hash = db.prepare('SELECT content_sha256 FROM articles WHERE url = ?').pluck().get(url) as
+  const hash = stmt(db, 'SELECT content_sha256 FROM articles WHERE url = ?').pluck().get(url) as
     | string
     | undefined;
   return hash ?? null;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements.js';
 
 export type FailureStage = 'fetch' | 'extract' | 'store';
 
@@ -11,7 +12,7 @@ export interface Failure {
 }
 
 export function recordFailure(db: Database, failure: Failure): void {
-  db.prepare('INSERT INTO failures (run_id, url, stage, reason, at) VALUES (?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO failures (run_id, url, stage, reason, at) VALUES (?, ?, ?, ?, ?)').run(
     failure.runId,
     failure.url,
     failure.stage,

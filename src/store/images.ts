@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements.js';
 import { savePage } from './pages.js';
 import { storeWrite } from './write-errors.js';
 
@@ -50,13 +51,12 @@ export function saveImage(db: Database, image: ImageToSave): SavedImage {
  * that replacing an article's images (an edit) keeps what was already downloaded.
  */
 export function storedImage(db: Database, url: string): StoredImage | null {
-  const row = db
-    .prepare(
-      `SELECT p.body_sha256 AS sha256, b.size FROM pages p JOIN blobs b ON b.sha256 = p.body_sha256
-       WHERE p.url = ? AND p.kind = 'image' AND p.status BETWEEN 200 AND 299
-       ORDER BY p.id DESC LIMIT 1`,
-    )
-    .get(url) as StoredImage | undefined;
+  const row = stmt(
+    db,
+    `SELECT p.body_sha256 AS sha256, b.size FROM pages p JOIN blobs b ON b.sha256 = p.body_sha256
+     WHERE p.url = ? AND p.kind = 'image' AND p.status BETWEEN 200 AND 299
+     ORDER BY p.id DESC LIMIT 1`,
+  ).get(url) as StoredImage | undefined;
   return row ?? null;
 }
 

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { prepareBlob, putBlob, readBlob } from './blobs.js';
+import { type PreparedBlob, prepareBlob, putBlob, readBlob } from './blobs.js';
 import { ArchiveError } from './errors.js';
 import { headersPatch, mergePatch } from './headers-patch.js';
+import { stmt } from './statements.js';
 import { storeWrite } from './write-errors.js';
 
 export type PageKind = 'listing' | 'article' | 'image' | 'robots';
@@ -55,20 +56,21 @@ interface LatestRow {
  * When the latest capture of the same URL got the same response (body, status, final URL, method), the capture
  * is a `recaptures` row of a few bytes pointing at that page, whose id is returned, with whatever headers
  * differ kept as patches: an unchanged re-crawl costs almost nothing, and every capture is still kept.
+ * `prepared` is the body already hashed and compressed (the crawl compresses in its extraction workers); without it
+ * the body is prepared here.
  */
-export function savePage(db: Database, page: PageToSave): number {
+export function savePage(db: Database, page: PageToSave, prepared?: PreparedBlob): number {
   return storeWrite(() => {
-    const blob = prepareBlob(db, page.body, page.headers['content-type']);
+    const blob = prepared ?? prepareBlob(db, page.body, page.headers['content-type']);
     const method = page.method ?? 'GET';
     const requestHeaders = page.requestHeaders ? JSON.stringify(page.requestHeaders) : null;
     return db.transaction((): number => {
       putBlob(db, blob, page.body);
-      const latest = db
-        .prepare(
-          `SELECT id, final_url, kind, method, status, headers, request_headers, body_sha256, archive_url, captured_at
-           FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1`,
-        )
-        .get(page.url) as LatestRow | undefined;
+      const latest = stmt(
+        db,
+        `SELECT id, final_url, kind, method, status, headers, request_headers, body_sha256, archive_url, captured_at
+         FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1`,
+      ).get(page.url) as LatestRow | undefined;
       const fetchedMs = isoMs(page.fetchedAt);
       const provenance = page.provenance ?? null;
       // Headers may differ (Date, a cookie, a conditional request's validators): they are kept as patches.
@@ -89,7 +91,8 @@ export function savePage(db: Database, page: PageToSave): number {
           latest.request_headers === null ? {} : (JSON.parse(latest.request_headers) as Record<string, string>),
           page.requestHeaders ?? {},
         );
-        db.prepare(
+        stmt(
+          db,
           `INSERT INTO recaptures (page_id, run_id, fetched_ms, date_s, headers_patch, request_patch)
            VALUES (?, ?, ?, ?, ?, ?)`,
         ).run(
@@ -102,13 +105,12 @@ export function savePage(db: Database, page: PageToSave): number {
         );
         return latest.id;
       }
-      const result = db
-        .prepare(
-          `INSERT INTO pages (run_id, url, final_url, kind, method, status, headers, request_headers, body_sha256, fetched_at,
-             archive_url, captured_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      const result = stmt(
+        db,
+        `INSERT INTO pages (run_id, url, final_url, kind, method, status, headers, request_headers, body_sha256, fetched_at,
+           archive_url, captured_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
           page.runId,
           page.url,
           page.finalUrl,

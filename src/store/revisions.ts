@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements.js';
 import type { ArticleRecord } from '../extract/record.js';
 import { readArticle, iterateArticles, type RecordFilter } from './records.js';
 
@@ -25,8 +26,9 @@ function versioned(record: ArticleRecord, version: number, capturedAt: string): 
 export function keepCurrentVersion(db: Database, articleId: number): void {
   const current = readArticle(db, { id: articleId });
   if (!current) return;
-  const pageId = db.prepare('SELECT page_id FROM articles WHERE id = ?').pluck().get(articleId) as number | null;
-  db.prepare(
+  const pageId = stmt(db, 'SELECT page_id FROM articles WHERE id = ?').pluck().get(articleId) as number | null;
+  stmt(
+    db,
     `INSERT INTO article_revisions (article_id, version, captured_at, content_sha256, record, page_id)
      VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(articleId, current.version, current.capturedAt, current.record.content_sha256, JSON.stringify(current.record), pageId);

@@ -13,14 +13,23 @@ const LOOKALIKE_RE = /[\u00d0\u00f0]/g;
  * in genuine text (paths, formulas) and was never seen leaked on its own.
  */
 const LITERAL_BREAK_RE = /\\r\\n/g;
-/** Whitespace other than line feed; JavaScript's `\s` already covers NBSP and the other Unicode spaces. */
-const SPACE_RE = /[^\S\n]+/g;
+/**
+ * Whitespace other than line feed; JavaScript's `\s` already covers NBSP and the other Unicode spaces. Only runs
+ * that are not already a single plain space are matched (a run of two or more, or one other space character): they
+ * are the ones the fold changes, and replacing every single space cost more than the rest of normalisation.
+ */
+const SPACE_RE = /[^\S\n]{2,}|[^\S\n ]/g;
+/** The same for single-line fields, where line breaks fold too. */
+const LINE_SPACE_RE = /\s{2,}|[^\S ]/g;
+/** Any character `base` changes besides composition: most text has none, and then four scans are saved. */
+const RARE_RE = /[\u00d0\u00f0\u200b\u2060\ufeff\u00ad\\\r]/;
 /** Zero-width characters and stray BOMs that editors leave inside words. */
 const INVISIBLE_RE = /[\u200b\u2060\ufeff\u00ad]/g;
 
 function base(text: string): string {
-  return text
-    .normalize('NFC')
+  const composed = text.normalize('NFC');
+  if (!RARE_RE.test(composed)) return composed;
+  return composed
     .replace(LOOKALIKE_RE, (c) => LOOKALIKES[c] ?? c)
     .replace(INVISIBLE_RE, '')
     .replace(LITERAL_BREAK_RE, '\n')
@@ -29,7 +38,7 @@ function base(text: string): string {
 
 /** A single-line field (title, author, caption...): every run of whitespace, line breaks included, becomes one space. */
 export function normalizeLine(text: string): string {
-  return base(text).replace(/\s+/g, ' ').trim();
+  return base(text).replace(LINE_SPACE_RE, ' ').trim();
 }
 
 /**
@@ -37,8 +46,10 @@ export function normalizeLine(text: string): string {
  * with no spaces around them.
  */
 export function normalizeParagraph(text: string): string {
-  return base(text)
-    .replace(SPACE_RE, ' ')
+  const folded = base(text).replace(SPACE_RE, ' ');
+  // One line: what the split, trim and filter below would leave.
+  if (!folded.includes('\n')) return folded.trim();
+  return folded
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0)

@@ -35,6 +35,7 @@ export const registerCrawl: Register = (cli, ctx) => {
       (spec: string, rules: ConnectRule[] = []) => [...rules, parseConnectTo(spec)],
     )
     .option('--timeout <ms>', 'give up on one request after this long', positiveInt('--timeout'), 30_000)
+    .option('--extract-timeout <ms>', 'give up reading one page (parse and extraction) after this long', positiveInt('--extract-timeout'), 10_000)
     .option('--retries <n>', 'retries for network errors, timeouts, truncated bodies, 408, 429 and 5xx', positiveInt('--retries', 0), 4)
     .option('-q, --quiet', 'print only the one-line summary: no progress, no warnings')
     .option('-v, --verbose', 'log every listing page and retry; progress lines also when stderr is not a terminal')
@@ -70,6 +71,7 @@ export const registerCrawl: Register = (cli, ctx) => {
             refresh: opts.refresh ?? false,
             since: opts.since ? parseDateBound(opts.since, 'since') : null,
             media: opts.media ?? false,
+            extractTimeout: opts.extractTimeout,
             connectTo: opts.connectTo ?? [],
           },
           { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode, onProgress: progress.onProgress },

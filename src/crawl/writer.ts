@@ -1,0 +1,74 @@
+import type { Database } from 'better-sqlite3';
+import { storeWrite } from '../store/write-errors.js';
+
+interface Queued {
+  write: () => unknown;
+  resolve: (value: never) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Groups the crawl's per-article writes into one transaction: a batch is committed when it holds `maxBatch` writes
+ * (every request slot waiting on it) or `maxDelayMs` after its first write, whichever comes first. Each article's writes still
+ * run as a unit of their own (a savepoint inside the batch): one that fails is rolled back alone, the others commit.
+ * A write's promise settles once its batch is committed, and the crawl holds the article's queue slot until then, so
+ * what a kill can lose is bounded by the requests in flight, as it was with a transaction per article.
+ *
+ * Why: a commit costs more than the statements (the WAL frames of every page touched, the full-text index's new
+ * segment): measured on the generated portal, 1.6 ms of CPU an article one by one, 0.95 ms in batches of 16. Articles
+ * finish at different moments (each after its own compression), so batching by turn of the event loop gave batches of
+ * one; a few milliseconds of delay gather them.
+ */
+export class BatchWriter {
+  private queued: Queued[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly maxBatch = 16,
+    private readonly maxDelayMs = 15,
+  ) {}
+
+  /** Runs `write` (synchronous SQLite writes, no await) inside the next batch; resolves with its result once committed. */
+  write<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ write, resolve: resolve as (value: never) => void, reject });
+      if (this.queued.length >= this.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+    });
+  }
+
+  /** Commits what is queued now. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.queued;
+    this.queued = [];
+    if (batch.length === 0) return;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+    try {
+      storeWrite(() =>
+        this.db.transaction(() => {
+          for (const item of batch) {
+            try {
+              // A nested transaction is a savepoint: this article's writes are all kept or all rolled back.
+              outcomes.push({ ok: true, value: storeWrite(() => this.db.transaction(item.write)()) });
+            } catch (err) {
+              // SQLite may have rolled back the whole batch (a full disk does): then none of it stands.
+              if (!this.db.inTransaction) throw err;
+              outcomes.push({ ok: false, err });
+            }
+          }
+        })(),
+      );
+    } catch (err) {
+      for (const item of batch) item.reject(err);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value as never);
+      else item.reject(outcome.err);
+    });
+  }
+}
