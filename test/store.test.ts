@@ -176,6 +176,25 @@ describe('openArchive and migrations', () => {
     expect(countRecords(db)).toBe(1);
     expect(() => startRun(db!, { seeds: [], now: new Date() })).toThrow();
   });
+
+  it('brings an archive of an older version up to date before reading it', () => {
+    const file = path.join(dir, 'old.sqlite');
+    const rw = openArchive(file, { create: true });
+    const runId = startRun(rw, { seeds: ['https://a.gov.vn/'], now: new Date('2026-01-01T00:00:00Z') });
+    saveArticle(rw, makeRecord(), { runId, pageId: null });
+    rw.close();
+    // As the previous release left it: version 10, without the export-order index of version 11.
+    const raw = new BetterSqlite3(file);
+    raw.exec('DROP INDEX articles_export_order');
+    raw.pragma('user_version = 10');
+    raw.close();
+
+    db = openArchive(file, { create: false, readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'articles_export_order'").pluck().get()).toBe(1);
+    expect(countRecords(db)).toBe(1);
+    expect(() => startRun(db!, { seeds: [], now: new Date() })).toThrow();
+  });
 });
 
 describe('runs, pages, failures', () => {

@@ -44,3 +44,14 @@ export function crawlClosing(summary: Pick<CrawlSummary, 'failures' | 'interrupt
   else if (archive.articles) lines.push(...nextCommands(archive.db).map((c, i) => `${i === 0 ? 'next:' : '     '} ${c}`));
   return lines;
 }
+
+/** The one line a crawl ends with (also all that --quiet prints). */
+export function summaryLine(s: CrawlSummary): string {
+  const a = s.articles;
+  return (
+    `crawl ${s.interrupted ? 'interrupted' : 'finished'}: ${s.listingPages} listing pages; articles ${a.new} new, ` +
+    `${a.updated} updated, ${a.unchanged} unchanged, ${a.failed} failed, ${a.skipped} skipped; ` +
+    (s.images ? `images ${s.images.stored} stored, ${s.images.failed} failed; ` : '') +
+    `${s.seconds.toFixed(1)} s`
+  );
+}

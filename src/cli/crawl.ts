@@ -12,7 +12,8 @@ import { getValidators } from '../store/http-cache.js';
 import { latestBody } from '../store/pages.js';
 import { articlesPerSite } from '../store/records.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
-import { type ConnectRule, createDispatcher } from '../fetch/connect-to.js';
+import type { ConnectRule } from '../fetch/connect-to.js';
+import { createDispatcher } from '../fetch/dispatcher.js';
 import { HostGate } from '../fetch/politeness.js';
 import { isUnreachable } from '../fetch/errors.js';
 import type { Logger } from '../log.js';
@@ -67,15 +68,7 @@ function agentToken(userAgent: string): string {
   return userAgent.split(/[\s/]/)[0] || 'portal-archiver';
 }
 
-export function summaryLine(s: CrawlSummary): string {
-  const a = s.articles;
-  return (
-    `crawl ${s.interrupted ? 'interrupted' : 'finished'}: ${s.listingPages} listing pages; articles ${a.new} new, ` +
-    `${a.updated} updated, ${a.unchanged} unchanged, ${a.failed} failed, ${a.skipped} skipped; ` +
-    (s.images ? `images ${s.images.stored} stored, ${s.images.failed} failed; ` : '') +
-    `${s.seconds.toFixed(1)} s`
-  );
-}
+export { summaryLine } from './closing.js';
 
 /**
  * A seed fetched conditionally against an existing archive: a 304 means the stored copy is current, and that copy

@@ -1,5 +1,4 @@
-import { shellWord } from './closing.js';
-import { summaryLine } from './crawl.js';
+import { shellWord, summaryLine } from './closing.js';
 import type { DemoResult, DemoSite } from './demo.js';
 
 /** What the demo says before it crawls: these are bundled copies, served here, archived under the real names. */

@@ -86,6 +86,11 @@ function toCsv(rows: string[][]): string {
   return stringify(rows, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
+/** The byte order mark (with --bom or --excel) and the header row. */
+export function csvHeader(opts: CsvWriterOptions): string {
+  return (opts.bom || opts.excel ? '\uFEFF' : '') + toCsv([[...(opts.fields ?? columnsOf(opts))]]);
+}
+
 /** RFC 4180 CSV with a header row. Does not end `out`. */
 export async function writeCsv(
   records: Iterable<ArticleRecord>,
@@ -93,7 +98,7 @@ export async function writeCsv(
   opts: CsvWriterOptions = {},
 ): Promise<number> {
   const writer = new BatchWriter(out);
-  await writer.pushText((opts.bom || opts.excel ? '\uFEFF' : '') + toCsv([[...(opts.fields ?? columnsOf(opts))]]));
+  await writer.pushText(csvHeader(opts));
   const shape = rowShaper(opts);
   let count = 0;
   let batch: string[][] = [];

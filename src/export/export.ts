@@ -1,9 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { ArticleRecord } from '../extract/record.js';
 import { ArchiveError } from '../store/errors.js';
-import { countRecords, iterateRecords, type RecordFilter } from '../store/records.js';
+import { countRecords, type RecordFilter } from '../store/records.js';
+import { iterateRecordText, type RecordTextFormat } from '../store/record-text.js';
 import { iterateRecordVersions } from '../store/revisions.js';
-import { writeCsv } from './csv.js';
+import { csvHeader, CSV_COLUMNS, writeCsv } from './csv.js';
+import { RECORD_FIELDS } from './record-fields.js';
+import { SCHEMA_VERSION } from './schema-version.js';
+import { writeLines } from './lines.js';
 import type { ExportFormat } from './format.js';
 import { writeJson } from './json.js';
 import { writeJsonl } from './jsonl.js';
@@ -39,6 +43,17 @@ function* counted<T>(items: Iterable<T>, tick: (n: number) => void): Generator<T
   }
 }
 
+/** What SQLite writes for the newest versions: the chosen fields (version is only in --revisions records). */
+function textFormat(opts: ExportOptions): RecordTextFormat {
+  if (opts.format === 'csv') return { kind: 'csv', columns: opts.fields ?? CSV_COLUMNS, excel: opts.excel ?? false };
+  const fields = opts.fields ?? RECORD_FIELDS.filter((f) => f !== 'schema_version');
+  return {
+    kind: 'json',
+    fields: ['schema_version', ...fields.filter((f) => f !== 'version' && f !== 'schema_version')],
+    constants: { schema_version: SCHEMA_VERSION },
+  };
+}
+
 /** Streams the selected records into `out`; the caller ends `out` (it may be stdout). */
 export async function exportArchive(
   db: Database,
@@ -60,14 +75,26 @@ export async function exportArchive(
   if (opts.format === 'warc' || opts.format === 'cdxj' || opts.format === 'wacz') {
     return { count: await exportCaptures(db, opts, out) };
   }
-  const fields = opts.fields ? { fields: opts.fields } : {};
   const { onProgress } = opts;
-  const source = opts.revisions ? iterateRecordVersions(db, filter) : iterateRecords(db, filter);
+  if (!opts.revisions) {
+    let lines: Iterator<Buffer> & Iterable<Buffer> = iterateRecordText(db, filter, textFormat(opts));
+    if (onProgress) {
+      const total = countRecords(db, filter);
+      onProgress(0, total);
+      lines = counted(lines, (n) => onProgress(n, total));
+    }
+    try {
+      return { count: await writeLines(lines, out, opts.format, opts.format === 'csv' ? csvHeader(opts) : '') };
+    } finally {
+      lines.return?.();
+    }
+  }
+  const fields = opts.fields ? { fields: opts.fields } : {};
+  const source = iterateRecordVersions(db, filter);
   let records: Iterator<ArticleRecord> & Iterable<ArticleRecord> = source;
   if (onProgress) {
-    const total = opts.revisions ? null : countRecords(db, filter);
-    onProgress(0, total);
-    records = counted(source, (n) => onProgress(n, total));
+    onProgress(0, null);
+    records = counted(source, (n) => onProgress(n, null));
   }
   try {
     const count =
@@ -78,7 +105,7 @@ export async function exportArchive(
           : await writeCsv(records, out, {
               bom: opts.bom ?? false,
               excel: opts.excel ?? false,
-              revisions: opts.revisions ?? false,
+              revisions: true,
               ...fields,
             });
     return { count };

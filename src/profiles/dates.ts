@@ -1,5 +1,5 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { formatISO } from 'date-fns';
+import { formatISO } from 'date-fns/formatISO';
 
 /**
  * Date grammars of the portals, as data. Each is a regular expression with named groups: `d`, `mo`, `y` (the day),

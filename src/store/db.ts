@@ -8,7 +8,10 @@ import { APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '.
 export interface OpenOptions {
   /** Create the file (and its directory) when missing; otherwise a missing file is an error. */
   create: boolean;
-  /** Open without writing anything: no WAL switch, no migration (the file must already be current). */
+  /**
+   * Open for reading only. An archive written by an older portal-archiver is first brought up to date (its
+   * migrations run once, each in its own transaction), as any command would; after that nothing is written.
+   */
   readonly?: boolean;
 }
 
@@ -25,6 +28,8 @@ export function openArchive(file: string, opts: OpenOptions): Database {
     if (!opts.create || readonly) throw new ArchiveError(`database not found: ${file}`, { path: file });
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
+
+  if (readonly && exists && needsUpgrade(file)) openArchive(file, { create: false }).close();
 
   let db: Database;
   try {
@@ -49,6 +54,22 @@ export function openArchive(file: string, opts: OpenOptions): Database {
     if (err instanceof ArchiveError) throw err;
     if (isNotADatabase(err)) throw notOurs(file, err);
     throw new ArchiveError(`cannot open database ${file}: ${messageOf(err)}`, { cause: err, path: file });
+  }
+}
+
+/** Whether a file that passed checkExistingFile is an archive of ours at an older schema version. */
+function needsUpgrade(file: string): boolean {
+  let db: Database | undefined;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = schemaVersion(db);
+    return appId === APPLICATION_ID && version > 0 && version < LATEST_SCHEMA_VERSION;
+  } catch {
+    // Whatever is wrong with the file, the read-only open below reports it.
+    return false;
+  } finally {
+    db?.close();
   }
 }
 
@@ -95,8 +116,9 @@ function checkSchema(db: Database, file: string, mayInitialise: boolean, readonl
     );
   }
   if (readonly && version < LATEST_SCHEMA_VERSION) {
+    // Only when the upgrade in openArchive could not run (a file changed in between).
     throw new ArchiveError(
-      `database ${file} has schema version ${version} and must be upgraded to ${LATEST_SCHEMA_VERSION}: open it once without read-only`,
+      `database ${file} has schema version ${version} and must be upgraded to ${LATEST_SCHEMA_VERSION}: run any command that writes to it (crawl, reextract) first`,
       { path: file },
     );
   }

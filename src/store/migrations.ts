@@ -8,6 +8,7 @@ import { v5 } from './schema/v5.js';
 import { v6 } from './schema/v6.js';
 import { v7 } from './schema/v7.js';
 import { v10 } from './schema/v10.js';
+import { v11 } from './schema/v11.js';
 
 export { APPLICATION_ID } from './schema/application-id.js';
 
@@ -22,9 +23,10 @@ export interface Migration {
  * Append only: a released migration is never edited, a change is a new version in its own file under schema/.
  * Versions: 1 foundation; 2 crawl frontier, robots and HTTP validators; 3 captures and revisions; 4 search;
  * 5 article provenance (extractor, source, archive_url); 6 web-archive recovery state (captures listed, CDX query
- * progress); 7 frontier queue index and reextract progress; 10 capture provenance (archive_url, captured_at of pages).
+ * progress); 7 frontier queue index and reextract progress; 10 capture provenance (archive_url, captured_at of pages); 11 an index in export order.
+ * (8 and 9 were never used: branches developed side by side took 7 and 10.)
  */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v10].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v10, v11].sort((a, b) => a.version - b.version);
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 

@@ -37,7 +37,7 @@ interface ArticleRow {
   related_json: string;
 }
 
-function whereClause(filter: RecordFilter): { sql: string; params: Record<string, string | number> } {
+export function whereClause(filter: RecordFilter): { sql: string; params: Record<string, string | number> } {
   const conditions: string[] = [];
   const params: Record<string, string | number> = {};
   if (filter.site !== undefined) {
@@ -72,6 +72,12 @@ function boundMs(date: Date, which: 'since' | 'until'): number {
   if (Number.isNaN(ms)) throw new ArchiveError(`invalid --${which} date`);
   return ms;
 }
+
+/**
+ * The export order: dated articles by publication time, then undated ones, ties by URL. Migration v11 indexes
+ * exactly these expressions, so SQLite reads the rows in this order instead of sorting the archive.
+ */
+export const EXPORT_ORDER = 'ORDER BY published_ts IS NULL, published_ts, url';
 
 /** An archived article as stored: its row id and version number (1 for the first) with its record. */
 export interface StoredArticle {
@@ -129,7 +135,7 @@ function toStored(row: ArticleRow): StoredArticle {
  */
 export function* iterateArticles(db: Database, filter: RecordFilter = {}): IterableIterator<StoredArticle> {
   const { sql, params } = whereClause(filter);
-  const articles = db.prepare(`${ARTICLE_SELECT} ${sql} ORDER BY published_ts IS NULL, published_ts, url`);
+  const articles = db.prepare(`${ARTICLE_SELECT} ${sql} ${EXPORT_ORDER}`);
   for (const row of articles.iterate(params) as IterableIterator<ArticleRow>) yield toStored(row);
 }
 

@@ -1,12 +1,11 @@
 import { Option } from 'commander';
-import { parseDateBound } from '../../export/index.js';
+import { parseDateBound } from '../../export/dates.js';
 import { UsageError } from '../../errors.js';
-import { crawlCommand, summaryLine } from '../crawl.js';
 import { type Register, verbosity } from '../context.js';
 import { type LogFormat, stderrLogger } from '../logger.js';
 import { positiveInt, seedUrl } from '../options.js';
 import { readPortalsFile } from '../portals-file.js';
-import { crawlClosing } from '../closing.js';
+import { crawlClosing, summaryLine } from '../closing.js';
 import { crawlProgress } from '../crawl-progress.js';
 import { createProgress, progressMode } from '../progress.js';
 import { parseConnectTo, type ConnectRule } from '../../fetch/connect-to.js';
@@ -48,6 +47,7 @@ export const registerCrawl: Register = (cli, ctx) => {
         '  portal-archiver crawl --portals portals.txt --quiet   # from cron\n',
     )
     .action(async (args: string[], opts) => {
+      const { crawlCommand } = await import('../crawl.js');
       const urls = [...args.map(seedUrl), ...(opts.portals ? readPortalsFile(opts.portals) : [])];
       if (urls.length === 0) throw new UsageError('no URL to crawl: give listing URLs or --portals <file>');
       const format = opts.logFormat as LogFormat;

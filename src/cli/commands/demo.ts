@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { crawlProgress } from '../crawl-progress.js';
 import { type Register, verbosity } from '../context.js';
-import { demoCommand } from '../demo.js';
 import { demoClosing, demoIntro } from '../demo-text.js';
 import { stderrLogger } from '../logger.js';
 import { createProgress, progressMode } from '../progress.js';
@@ -24,6 +23,7 @@ export const registerDemo: Register = (cli, ctx) => {
     .option('-v, --verbose', 'log every listing page')
     .addHelpText('after', '\nExample:\n  portal-archiver demo && head -c 600 data/demo.jsonl\n')
     .action(async (opts) => {
+      const { demoCommand } = await import('../demo.js');
       const screen = createProgress(ctx.io.stderr, progressMode(ctx.io.stderr, opts));
       const log = stderrLogger(ctx.io.stderr, verbosity(opts), 'text', screen);
       const progress = crawlProgress(screen);

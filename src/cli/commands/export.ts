@@ -1,7 +1,6 @@
 import { Option } from 'commander';
 import { CAPTURE_FORMATS } from '../../export/format.js';
 import { EXIT } from '../exit-codes.js';
-import { exportCommand } from '../export.js';
 import type { Register } from '../context.js';
 import { createProgress, progressMode } from '../progress.js';
 
@@ -36,6 +35,7 @@ export const registerExport: Register = (cli, ctx) => {
         '  portal-archiver export --format wacz --out tuachua.wacz     # opens in ReplayWeb.page\n',
     )
     .action(async (opts) => {
+      const { exportCommand } = await import('../export.js');
       const screen = createProgress(ctx.io.stderr, progressMode(ctx.io.stderr, opts));
       const unit = opts.revisions ? 'versions' : 'articles';
       const result = await exportCommand(opts, ctx.io.stdout, { progress: screen.task('export', { unit }) });

@@ -1,5 +1,4 @@
 import type { Register } from '../context.js';
-import { extractCommand } from '../extract.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -25,6 +24,7 @@ export const registerExtract: Register = (cli, ctx) => {
         '  portal-archiver extract a.html b.html --url https://site/a --url https://site/b > records.jsonl\n',
     )
     .action(async (files: string[], opts) => {
+      const { extractCommand } = await import('../extract.js');
       const result = await extractCommand(
         { inputs: files, urls: opts.url, profile: opts.profile },
         { stdout: ctx.io.stdout, stderr: ctx.io.stderr, readStdin, now: () => new Date() },

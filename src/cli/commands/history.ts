@@ -1,6 +1,5 @@
 import type { Register } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { historyCommand, historyText } from '../history.js';
 
 export const registerHistory: Register = (cli, ctx) => {
   cli
@@ -14,7 +13,8 @@ export const registerHistory: Register = (cli, ctx) => {
       'after',
       '\nExample:\n  portal-archiver history https://tuachua.dienbien.gov.vn/TinTuc/View/Tua-Chua-quan-tam --diff 1 2\n',
     )
-    .action((url: string, opts) => {
+    .action(async (url: string, opts) => {
+      const { historyCommand, historyText } = await import('../history.js');
       const result = historyCommand({
         db: opts.db,
         url,

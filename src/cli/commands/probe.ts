@@ -4,7 +4,6 @@ import { FetchError } from '../../fetch/errors.js';
 import { type Register, verbosity } from '../context.js';
 import { stderrLogger } from '../logger.js';
 import { positiveInt, seedUrl } from '../options.js';
-import { probeCommand } from '../probe.js';
 import { defaultUserAgent } from '../version.js';
 
 export const registerProbe: Register = (cli, ctx) => {
@@ -25,6 +24,7 @@ export const registerProbe: Register = (cli, ctx) => {
         '  portal-archiver probe https://tuachua.dienbien.gov.vn/TinTuc/ --format json\n',
     )
     .action(async (arg: string, opts) => {
+      const { probeCommand } = await import('../probe.js');
       const log = stderrLogger(ctx.io.stderr, verbosity(opts), 'text');
       try {
         const result = await probeCommand(

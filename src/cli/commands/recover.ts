@@ -7,7 +7,6 @@ import { positiveInt, positiveNumber, seedUrl } from '../options.js';
 import { readPortalsFile } from '../portals-file.js';
 import { crawlClosing } from '../closing.js';
 import { createProgress, progressMode, type ProgressTask } from '../progress.js';
-import { captureBound, recoverCommand, summaryLine, surveyLine } from '../recover.js';
 import { defaultUserAgent } from '../version.js';
 
 export const registerRecover: Register = (cli, ctx) => {
@@ -40,6 +39,7 @@ export const registerRecover: Register = (cli, ctx) => {
         '  portal-archiver recover https://huyendienbien.gov.vn/ --archive https://arquivo.pt/wayback --from 2023\n',
     )
     .action(async (args: string[], opts) => {
+      const { captureBound, recoverCommand, summaryLine, surveyLine } = await import('../recover.js');
       const urls = [...args.map(seedUrl), ...(opts.portals ? readPortalsFile(opts.portals) : [])];
       if (urls.length === 0) throw new UsageError('no URL to recover: give the portal\'s URL or --portals <file>');
       const format = opts.logFormat as LogFormat;

@@ -1,10 +1,9 @@
 import { Option } from 'commander';
-import { parseDateBound } from '../../export/index.js';
+import { parseDateBound } from '../../export/dates.js';
 import { type Register, verbosity } from '../context.js';
 import { type LogFormat, stderrLogger } from '../logger.js';
 import { positiveInt } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
-import { reextractCommand, reextractSummaryLine } from '../reextract.js';
 
 export const registerReextract: Register = (cli, ctx) => {
   cli
@@ -24,6 +23,7 @@ export const registerReextract: Register = (cli, ctx) => {
         '\nExample:\n  portal-archiver reextract --db data/tuachua.sqlite\n',
     )
     .action(async (opts) => {
+      const { reextractCommand, reextractSummaryLine } = await import('../reextract.js');
       const format = opts.logFormat as LogFormat;
       const screen = createProgress(ctx.io.stderr, progressMode(ctx.io.stderr, opts));
       const log = stderrLogger(ctx.io.stderr, verbosity(opts), format, screen);

@@ -1,6 +1,5 @@
 import { EXIT } from '../exit-codes.js';
 import type { Register } from '../context.js';
-import { reindexCommand } from '../reindex.js';
 
 export const registerReindex: Register = (cli, ctx) => {
   cli
@@ -8,7 +7,8 @@ export const registerReindex: Register = (cli, ctx) => {
     .description('rebuild the search index from the archived articles')
     .option('--db <path>', 'SQLite archive to reindex', 'data/archive.sqlite')
     .addHelpText('after', '\nExample:\n  portal-archiver reindex --db data/tuachua.sqlite\n')
-    .action((opts) => {
+    .action(async (opts) => {
+      const { reindexCommand } = await import('../reindex.js');
       const { articles, seconds } = reindexCommand({ db: opts.db });
       ctx.io.stderr.write(`reindexed ${articles} articles in ${seconds.toFixed(1)} s\n`);
       ctx.setCode(EXIT.ok);

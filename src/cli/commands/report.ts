@@ -1,6 +1,5 @@
 import { EXIT } from '../exit-codes.js';
 import type { Register } from '../context.js';
-import { reportCommand } from '../report.js';
 
 export const registerReport: Register = (cli, ctx) => {
   cli
@@ -10,6 +9,7 @@ export const registerReport: Register = (cli, ctx) => {
     .option('--out <file>', 'write to this file instead of stdout')
     .addHelpText('after', '\nExample:\n  portal-archiver report --db data/tuachua.sqlite --out report.html\n')
     .action(async (opts) => {
+      const { reportCommand } = await import('../report.js');
       const result = await reportCommand({ db: opts.db, ...(opts.out ? { out: opts.out } : {}) }, ctx.io.stdout);
       if (result.out) ctx.io.stderr.write(`wrote report of ${result.articles} articles to ${result.out}\n`);
       ctx.setCode(EXIT.ok);

@@ -1,7 +1,6 @@
 import { EXIT } from '../exit-codes.js';
 import type { Register } from '../context.js';
 import { positiveInt } from '../options.js';
-import { searchCommand } from '../search.js';
 
 export const registerSearch: Register = (cli, ctx) => {
   cli
@@ -20,6 +19,7 @@ export const registerSearch: Register = (cli, ctx) => {
         `  portal-archiver search '"phát triển đảng viên"' --format jsonl > hits.jsonl\n`,
     )
     .action(async (query: string, opts) => {
+      const { searchCommand } = await import('../search.js');
       const { total, shown } = await searchCommand({ ...opts, query }, ctx.io.stdout);
       ctx.io.stderr.write(total === 0 ? 'no article matches\n' : `${shown} of ${total} matching articles\n`);
       ctx.setCode(EXIT.ok);

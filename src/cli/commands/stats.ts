@@ -1,6 +1,5 @@
 import { EXIT } from '../exit-codes.js';
 import type { Register } from '../context.js';
-import { statsCommand } from '../stats.js';
 
 export const registerStats: Register = (cli, ctx) => {
   cli
@@ -10,6 +9,7 @@ export const registerStats: Register = (cli, ctx) => {
     .option('--format <format>', 'text or json', 'text')
     .addHelpText('after', '\nExample:\n  portal-archiver stats --db data/tuachua.sqlite --format json > stats.json\n')
     .action(async (opts) => {
+      const { statsCommand } = await import('../stats.js');
       await statsCommand({ db: opts.db, format: opts.format }, ctx.io.stdout);
       ctx.setCode(EXIT.ok);
     });

@@ -2,7 +2,6 @@ import { Option } from 'commander';
 import type { Register } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { positiveInt } from '../options.js';
-import { statusCommand, statusText } from '../status.js';
 
 export const registerStatus: Register = (cli, ctx) => {
   cli
@@ -12,7 +11,8 @@ export const registerStatus: Register = (cli, ctx) => {
     .option('--runs <n>', 'how many recent runs to list', positiveInt('--runs'), 5)
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
     .addHelpText('after', '\nExample:\n  portal-archiver status --db data/tuachua.sqlite\n')
-    .action((opts) => {
+    .action(async (opts) => {
+      const { statusCommand, statusText } = await import('../status.js');
       const result = statusCommand({ db: opts.db, runs: opts.runs });
       ctx.io.stdout.write(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : statusText(result));
       ctx.setCode(EXIT.ok);

@@ -1,7 +1,6 @@
 import { Option } from 'commander';
 import type { Register } from '../context.js';
 import { createProgress, progressMode } from '../progress.js';
-import { problemLines, verifyCommand, verifySummary } from '../verify.js';
 
 export const registerVerify: Register = (cli, ctx) => {
   cli
@@ -16,7 +15,8 @@ export const registerVerify: Register = (cli, ctx) => {
       '\nPrints one line per problem (with the URLs concerned) and exits 3 if there is any, 0 if all holds.\n' +
         '\nExample:\n  portal-archiver verify --db data/tuachua.sqlite\n',
     )
-    .action((opts) => {
+    .action(async (opts) => {
+      const { problemLines, verifyCommand, verifySummary } = await import('../verify.js');
       const screen = createProgress(ctx.io.stderr, progressMode(ctx.io.stderr, opts));
       const { code, report } = verifyCommand({ db: opts.db }, { progress: screen.task('verify', { unit: 'items' }) });
       ctx.io.stdout.write(problemLines(report));

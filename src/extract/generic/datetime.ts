@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { formatISO } from 'date-fns';
+import { formatISO } from 'date-fns/formatISO';
 
 /**
  * Date grammar of the pages: ISO timestamps from metadata and the numeric forms Vietnamese portals print
