@@ -71,8 +71,10 @@ function csvCell(expr: string, excel: boolean, plain: boolean): string {
       FROM (SELECT ${text} AS v))`;
   }
   if (plain) return text;
-  return `(SELECT CASE WHEN instr(v, ',') OR instr(v, '"') OR instr(v, char(10)) OR instr(v, char(13))
-      THEN '"' || replace(v, '"', '""') || '"' ELSE v END FROM (SELECT ${text} AS v))`;
+  // Quotes are rare in article text (Vietnamese portals print “ ”), so replace() runs only where there is one.
+  return `(SELECT CASE WHEN instr(v, '"') THEN '"' || replace(v, '"', '""') || '"'
+      WHEN instr(v, ',') OR instr(v, char(10)) OR instr(v, char(13)) THEN '"' || v || '"' ELSE v END
+      FROM (SELECT ${text} AS v))`;
 }
 
 export type RecordTextFormat =
