@@ -49,6 +49,10 @@ export async function reextractCommand(options: ReextractCommandOptions, deps: R
   const extractor = createExtractor({
     size: Math.max(1, Math.min(8, availableParallelism())),
     budgetMs: options.extractTimeout ?? DEFAULT_EXTRACT_TIMEOUT_MS,
+    // A crawl keeps its workers' young generation small (RSS, with hundreds of hosts at once); a reextract runs alone
+    // and is pure CPU: 64 MB halves its scavenges. Measured on 3,688 pages: 12 MB 7.3-7.8 s, 205 MB peak RSS;
+    // 64 MB 6.3-6.6 s, 330 MB.
+    youngGenerationMb: 64,
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
   try {
