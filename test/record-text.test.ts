@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../src/extract/record.js';
 import { exportArchive, writeCsv, writeJson, writeJsonl, type ExportOptions } from '../src/export/index.js';
 import { iterateRecords, openArchive, saveArticle, startRun, type RecordFilter } from '../src/store/index.js';
+import { recordTextSql } from '../src/store/record-text.js';
 
 // SQLite builds the JSONL, JSON and CSV of the newest versions (src/store/record-text.ts). The oracle here is the
 // other path: the records read into JavaScript and written by JSON.stringify and csv-stringify. Both must give the
@@ -123,6 +124,34 @@ describe('exports built by SQLite', () => {
     const times = parsed.map((r) => (r.published_at === null ? Infinity : Date.parse(r.published_at)));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(parsed.find((r) => r.url.endsWith('bai-4'))!.body_text).toBe(`${HOSTILE[1]}\n\n${HOSTILE[1]}`);
+  });
+
+  it('arrays come out in position order, whatever order their rows were written in', async () => {
+    const id = db.prepare("SELECT id FROM articles WHERE url LIKE '%/bai-7'").pluck().get() as number;
+    const titles = ['một', 'hai', 'ba', 'bốn', 'năm'];
+    db.prepare('DELETE FROM article_related WHERE article_id = ?').run(id);
+    const insert = db.prepare('INSERT INTO article_related (article_id, position, title, url) VALUES (?, ?, ?, ?)');
+    for (const position of [3, 0, 4, 1, 2]) insert.run(id, position, titles[position], `https://tuachua.dienbien.gov.vn/r/${position}`);
+    const lines = (await bytesOf((out) => exportArchive(db, { format: 'jsonl' }, out))).toString('utf8').trim().split('\n');
+    const record = lines.map((l) => JSON.parse(l) as ArticleRecord).find((r) => r.url.endsWith('/bai-7'))!;
+    expect(record.related.map((r) => r.title)).toEqual(titles);
+    const csv = await bytesOf((out) => exportArchive(db, { format: 'csv', fields: ['url', 'related'] }, out));
+    expect(csv.equals(await bytesOf(oracle({ format: 'csv', fields: ['url', 'related'] }, {})))).toBe(true);
+  });
+
+  it('the arrays are read through their primary keys, unsorted, and the rows in index order', () => {
+    for (const format of [
+      { kind: 'json' as const, fields: ['images', 'related'], constants: {} },
+      { kind: 'csv' as const, columns: ['image_count', 'images', 'related'], excel: false },
+    ]) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${recordTextSql('', format)}`).all() as { detail: string }[])
+        .map((p) => p.detail)
+        .join('\n');
+      expect(plan).toContain('SEARCH article_images USING INDEX sqlite_autoindex_article_images_1 (article_id=?)');
+      expect(plan).toContain('SEARCH article_related USING INDEX sqlite_autoindex_article_related_1 (article_id=?)');
+      expect(plan).toContain('articles_export_order');
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
   });
 
   it('reads in index order: the export does not sort the archive', () => {

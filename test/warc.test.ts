@@ -125,6 +125,20 @@ describe('WARC export', () => {
     }
   });
 
+  it('the installed CLI (bodies compressed on worker threads) and the calling thread write the same bytes', async () => {
+    // Same file name in two folders: the warcinfo record names the file.
+    fs.mkdirSync(path.join(dir, 'workers'));
+    fs.mkdirSync(path.join(dir, 'inline'));
+    const byWorkers = path.join(dir, 'workers', 'same.warc.gz');
+    const inline = path.join(dir, 'inline', 'same.warc.gz');
+    const r = await runCli(['export', '--db', db, '--format', 'warc', '--out', byWorkers]);
+    expect(r.code, r.stderr).toBe(0);
+    // Under vitest the TypeScript sources have no built worker script beside them: this export runs inline.
+    await exportWarc(inline);
+    expect(fs.readFileSync(byWorkers).equals(fs.readFileSync(inline))).toBe(true);
+    expect(readWarc(byWorkers)).toHaveLength(1 + 2 * captures.length);
+  });
+
   it('selects captures by host with --site and by fetch time with --since/--until', async () => {
     const host = new URL(replica.sites[0]!.origin).host;
     const out = path.join(dir, 'site.warc.gz');

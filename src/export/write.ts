@@ -27,7 +27,11 @@ export class BatchWriter {
   private text = '';
   private pending = 0;
 
-  constructor(private readonly out: NodeJS.WritableStream) {}
+  constructor(private readonly out: NodeJS.WritableStream) {
+    // A stream can fail while nothing waits on it (the WARC writer awaits its worker threads between writes): the
+    // error is kept in `errored` and thrown by the next write, rather than crash the process as an unheard 'error'.
+    out.on('error', () => {});
+  }
 
   async push(chunk: Uint8Array): Promise<void> {
     if (this.text.length > 0) this.takeText();

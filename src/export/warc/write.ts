@@ -4,7 +4,8 @@ import { iterateCaptures, type CaptureFilter } from '../../store/captures.js';
 import { ArchiveError } from '../../store/errors.js';
 import { BatchWriter } from '../write.js';
 import { captureRecords, type IndexEntry } from './capture-records.js';
-import { buildMembers, DamagedBody } from './members.js';
+import { BatchDamaged, createMemberBuilder, type MemberBuilder } from './member-pool.js';
+import type { MemberTask } from './members.js';
 import { gzipMember } from './record.js';
 import { warcinfoRecord } from './warcinfo.js';
 
@@ -23,6 +24,8 @@ export interface WarcWriterOptions {
   filter?: CaptureFilter;
   /** Called for every response and revisit record once it is written (an index is built from these). */
   onRecord?: (record: WrittenRecord) => void;
+  /** Builds the records' gzip members; worker threads by default (member-pool.ts). */
+  builder?: MemberBuilder;
 }
 
 /**
@@ -37,35 +40,76 @@ export async function writeWarc(db: Database, out: NodeJS.WritableStream, opts: 
   const writer = new BatchWriter(out);
   await writer.push(gzipMember(warcinfoRecord(db, opts.software, opts.filename, filter), 6));
   const blobs = blobRows(db);
+  const builder = opts.builder ?? createMemberBuilder();
   let count = 0;
   const captures = iterateCaptures(db, filter);
-  try {
-    for (const capture of captures) {
-      const damaged = (why: string) =>
-        new ArchiveError(`stored body of ${capture.url} is damaged: ${why}; run portal-archiver verify`);
-      // A revisit needs the body's length, not the body: its original (in this file) was checked when written.
-      const blob = capture.original ? null : blobs.row(capture.bodySha256);
-      const size = blob?.size ?? blobs.size(capture.bodySha256);
-      if (size === null) throw damaged(describeBlobProblem({ kind: 'missing' }));
-      const { records, index } = captureRecords(capture, size);
-      let members: Buffer[];
-      try {
-        members = buildMembers({ blob, records });
-      } catch (err) {
-        if (err instanceof DamagedBody) throw damaged(err.message);
-        throw err;
-      }
-      for (const [i, member] of members.entries()) {
+  // Captures are read here, in order, and built in batches elsewhere (member-pool.ts); each batch is written in
+  // order once built, while the next ones are being built.
+  let batch: Pending[] = [];
+  const inFlight: { batch: Pending[]; members: Promise<Uint8Array[][]> }[] = [];
+  const send = () => {
+    const members = builder.build(batch.map((p) => p.task));
+    // Its failure is reported when its turn to be written comes, not as an unhandled rejection before.
+    members.catch(() => {});
+    inFlight.push({ batch, members });
+    batch = [];
+  };
+  const writeOldest = async () => {
+    const { batch: done, members } = inFlight.shift()!;
+    let built: Uint8Array[][];
+    try {
+      built = await members;
+    } catch (err) {
+      if (err instanceof BatchDamaged) throw damaged(done[err.index]!.url, err.message);
+      throw err;
+    }
+    for (const [k, capture] of done.entries()) {
+      const recordMembers = built[k]!;
+      for (const [i, member] of recordMembers.entries()) {
         const offset = writer.offset;
         await writer.push(member);
         // The response or revisit is the last record of a capture.
-        if (i === members.length - 1) opts.onRecord?.({ ...index, offset, length: member.length });
+        if (i === recordMembers.length - 1) opts.onRecord?.({ ...capture.index, offset, length: member.length });
       }
       count++;
     }
+  };
+  try {
+    for (const capture of captures) {
+      // A revisit needs the body's length, not the body: its original (in this file) was checked when written.
+      const blob = capture.original ? null : blobs.row(capture.bodySha256);
+      const size = blob?.size ?? blobs.size(capture.bodySha256);
+      if (size === null) throw damaged(capture.url, describeBlobProblem({ kind: 'missing' }));
+      const { records, index } = captureRecords(capture, size);
+      batch.push({ url: capture.url, index, task: { blob, records } });
+      if (batch.length === BATCH) {
+        send();
+        if (inFlight.length > BATCHES_IN_FLIGHT) await writeOldest();
+      }
+    }
+    if (batch.length > 0) send();
+    while (inFlight.length > 0) await writeOldest();
     await writer.flush();
   } finally {
     captures.return?.();
+    if (!opts.builder) await builder.close();
   }
   return count;
+}
+
+interface Pending {
+  url: string;
+  index: IndexEntry;
+  task: MemberTask;
+}
+
+/**
+ * Captures a batch (one message to a worker and back) and batches under way: a few hundred pages in memory at most,
+ * enough to keep the workers busy while this thread reads and writes (measured: 16 and 64 a batch wrote alike).
+ */
+const BATCH = 32;
+const BATCHES_IN_FLIGHT = 4;
+
+function damaged(url: string, why: string): ArchiveError {
+  return new ArchiveError(`stored body of ${url} is damaged: ${why}; run portal-archiver verify`);
 }
