@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
-import { createExtractor } from '../crawl/extract-pool.js';
+import { createExtractor, DEFAULT_EXTRACT_TIMEOUT_MS } from '../crawl/extract-pool.js';
 import type { CrawlProgress } from '../crawl/types.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
@@ -44,8 +44,7 @@ export interface CrawlCommandOptions {
   connectTo?: ConnectRule[];
 }
 
-/** Per page, parse and extraction together: ordinary pages take a few milliseconds. */
-export const DEFAULT_EXTRACT_TIMEOUT_MS = 10_000;
+export { DEFAULT_EXTRACT_TIMEOUT_MS };
 
 export interface CrawlCommandResult {
   code: number;

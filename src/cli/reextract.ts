@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { createExtractor } from '../crawl/extract-pool.js';
+import { createExtractor, DEFAULT_EXTRACT_TIMEOUT_MS } from '../crawl/extract-pool.js';
 import { type Clock, systemClock } from '../fetch/clock.js';
 import type { Logger } from '../log.js';
 import { reextract, type ReextractSummary } from '../reextract/reextract.js';
 import { openArchive } from '../store/index.js';
 import { acquireLock } from '../store/lock.js';
-import { DEFAULT_EXTRACT_TIMEOUT_MS } from './crawl.js';
 import { EXIT } from './exit-codes.js';
 
 export interface ReextractCommandOptions {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PortalArchiverError } from '../errors.js';
 import { ExtractError } from '../extract/errors.js';
-import { type ExtractJob, type Extractor, inlineExtractor, type JobResult, type WireError } from './extract-jobs.js';
+import type { ExtractJob, Extractor, JobResult, WireError } from './extract-jobs.js';
 
 export interface PoolOptions {
   /** Worker threads; default: the cores but one (at least one, at most four). */
@@ -36,7 +36,19 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
+/** Per page, parse and extraction together: ordinary pages take a few milliseconds. */
+export const DEFAULT_EXTRACT_TIMEOUT_MS = 10_000;
+
 const DEFAULT_WORKER = new URL('./extract-worker.js', import.meta.url);
+
+/**
+ * Extraction on the calling thread, its modules loaded on first use: a caller with a worker pool (reextract's main
+ * thread) never loads the parsers itself, which took 0.4 s of its start-up.
+ */
+const lazyInline: Extractor = {
+  run: async (job) => (await import('./extract-jobs.js')).inlineExtractor.run(job),
+  close: async () => {},
+};
 
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
@@ -50,7 +62,7 @@ export function defaultPoolSize(): number {
  */
 export function createExtractor(options: PoolOptions): Extractor {
   const url = options.workerUrl ?? DEFAULT_WORKER;
-  if (!existsSync(fileURLToPath(url))) return inlineExtractor;
+  if (!existsSync(fileURLToPath(url))) return lazyInline;
   return new ExtractPool({ ...options, workerUrl: url });
 }
 
