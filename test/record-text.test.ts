@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../src/extract/record.js';
 import { exportArchive, writeCsv, writeJson, writeJsonl, type ExportOptions } from '../src/export/index.js';
 import { iterateRecords, openArchive, saveArticle, startRun, type RecordFilter } from '../src/store/index.js';
-import { recordTextSql } from '../src/store/record-text.js';
+import { iterateRecordText, recordTextSql, type RecordTextFormat } from '../src/store/record-text.js';
+import { iterateRecordTextParallel } from '../src/store/record-text-pool.js';
 
 // SQLite builds the JSONL, JSON and CSV of the newest versions (src/store/record-text.ts). The oracle here is the
 // other path: the records read into JavaScript and written by JSON.stringify and csv-stringify. Both must give the
@@ -152,6 +153,30 @@ describe('exports built by SQLite', () => {
       expect(plan).toContain('articles_export_order');
       expect(plan).not.toContain('TEMP B-TREE');
     }
+  });
+
+  it('two readers on one snapshot (the built worker thread) give the same lines as one', async () => {
+    const workerUrl = new URL('../dist/store/record-text-worker.js', import.meta.url);
+    expect(fs.existsSync(workerUrl)).toBe(true);
+    const formats: RecordTextFormat[] = [
+      { kind: 'json', fields: ['schema_version', 'url', 'title', 'body_text', 'images', 'related'], constants: { schema_version: 2 } },
+      { kind: 'csv', columns: ['url', 'body_text', 'image_count', 'images', 'related'], excel: true },
+    ];
+    for (const format of formats) {
+      const one = [...iterateRecordText(db, {}, format)];
+      for (const chunkSize of [1, 5, 64]) {
+        const two: Buffer[] = [];
+        for await (const line of iterateRecordTextParallel(db, {}, format, { workerUrl, parallelFrom: 1, chunkSize })) two.push(line);
+        expect(Buffer.concat(two).equals(Buffer.concat(one))).toBe(true);
+        expect(two).toHaveLength(one.length);
+      }
+      const site: Buffer[] = [];
+      const filter = { site: 'tuachua.dienbien.gov.vn' };
+      for await (const line of iterateRecordTextParallel(db, filter, format, { workerUrl, parallelFrom: 1, chunkSize: 4 })) site.push(line);
+      expect(Buffer.concat(site).equals(Buffer.concat([...iterateRecordText(db, filter, format)]))).toBe(true);
+    }
+    // The read transaction is over once the lines are: a writer is not kept waiting.
+    expect(db.inTransaction).toBe(false);
   });
 
   it('reads in index order: the export does not sort the archive', () => {

@@ -124,3 +124,16 @@ export function* iterateRecordText(db: Database, filter: RecordFilter, format: R
     yield line ?? Buffer.alloc(0);
   }
 }
+
+/** The ids of the selected articles in export order: what the parallel export splits into chunks. */
+export function selectedIds(db: Database, filter: RecordFilter): number[] {
+  const { sql, params } = whereClause(filter);
+  return db.prepare(`SELECT id FROM articles ${sql} ${EXPORT_ORDER}`).pluck().all(params) as number[];
+}
+
+/** The lines of these articles, in the order of `ids` (a chunk of selectedIds), one Buffer each. */
+export function recordTextOf(db: Database, ids: readonly number[], format: RecordTextFormat): Buffer[] {
+  const sql = `SELECT CAST(${lineExpression(format)} AS BLOB)
+    FROM json_each(?) AS chunk JOIN articles ON articles.id = chunk.value ORDER BY chunk.key`;
+  return (db.prepare(sql).pluck().all(JSON.stringify(ids)) as (Buffer | null)[]).map((l) => l ?? Buffer.alloc(0));
+}
