@@ -8,6 +8,7 @@ import type { ArticleRecord } from '../src/extract/record.js';
 import { exportArchive, writeCsv, writeJson, writeJsonl, type ExportOptions } from '../src/export/index.js';
 import { iterateRecords, openArchive, saveArticle, startRun, type RecordFilter } from '../src/store/index.js';
 import { iterateRecordText, recordTextSql, type RecordTextFormat } from '../src/store/record-text.js';
+import { runCli } from './helpers/cli.js';
 import { iterateRecordTextParallel } from '../src/store/record-text-pool.js';
 
 // SQLite builds the JSONL, JSON and CSV of the newest versions (src/store/record-text.ts). The oracle here is the
@@ -177,6 +178,22 @@ describe('exports built by SQLite', () => {
     }
     // The read transaction is over once the lines are: a writer is not kept waiting.
     expect(db.inTransaction).toBe(false);
+  });
+
+  it('the installed CLI exports a large selection on two threads: the same files as one thread writes', async () => {
+    // Over the 2,000 records from which the CLI starts its reader thread, with every hostile text among them.
+    const runId = startRun(db, { seeds: ['https://tuachua.dienbien.gov.vn/'], now: new Date('2026-11-30T00:00:00Z') });
+    db.transaction(() => {
+      for (let n = 100; n < 2200; n++) saveArticle(db, record(n, HOSTILE[n % HOSTILE.length]!), { runId });
+    })();
+    const file = path.join(dir, 'a.sqlite');
+    for (const [format, ext] of [['jsonl', 'jsonl'], ['csv', 'csv']] as const) {
+      const out = path.join(dir, `cli.${ext}`);
+      const r = await runCli(['export', '--db', file, '--format', format, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const alone = await bytesOf(oracle({ format }, {}));
+      expect(fs.readFileSync(out).equals(alone)).toBe(true);
+    }
   });
 
   it('reads in index order: the export does not sort the archive', () => {
