@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -270,5 +270,29 @@ describe('export and verify progress', () => {
     // Without a terminal and without --log-format json, neither says anything but its closing line.
     const plain = await runCli(['verify', '--db', db]);
     expect(plain.stderr).toMatch(/^verify: [^\n]*no problems\n$/);
+
+    // reextract counts the stored article pages and ends at that total.
+    const reread = await runCli(['reextract', '--db', db, '--log-format', 'json']);
+    expect(reread.code, reread.stderr).toBe(0);
+    const rlines = jsonLines(reread.stderr);
+    const revents = rlines.filter((l) => l['type'] === 'progress');
+    expect(revents.length).toBeGreaterThan(0);
+    for (const e of revents) expect(e).toMatchObject({ task: 'reextract', unit: 'pages', total: TOTAL });
+    expect(revents.at(-1)).toMatchObject({ done: TOTAL, total: TOTAL });
+    expect(rlines.at(-1)).toMatchObject({ type: 'summary', pages: TOTAL, unchanged: TOTAL });
+  });
+
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('reextract draws a bar on a real terminal', async () => {
+    const db = join(dir, 'rpty.sqlite');
+    const opts = { urls: [replica.sites[0]!.listingUrl], db, concurrency: 4, delay: 0, maxPages: null, userAgent: 'portal-archiver-test', timeout: 5000, retries: 0 };
+    expect((await crawlCommand(opts, { log: silentLogger })).code).toBe(0);
+    const child = spawn('script', ['-qefc', [process.execPath, BIN, 'reextract', '--db', db].join(' '), '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (text += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code, text).toBe(0);
+    const drawn = frames(text.split('reextract finished:')[0]!);
+    expect(drawn.some((f) => new RegExp(`\\d+/${TOTAL} pages`).test(f)), text).toBe(true);
+    expect(text).toMatch(new RegExp(`reextract finished: ${TOTAL} pages read`));
   });
 });

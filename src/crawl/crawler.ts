@@ -1,7 +1,7 @@
 import { crawlDiscovered } from '../discover/walk.js';
 import { canonicalListingUrl } from '../profiles/urls.js';
 import { enqueue, getWalk, requeueFailed, startWalk } from '../store/frontier.js';
-import { closeAbandonedRuns, finishRun, startRun } from '../store/index.js';
+import { closeAbandonedRuns, finishRun, runCounts, startRun } from '../store/index.js';
 import { scheduleMedia } from './media.js';
 import { CrawlRun } from './run.js';
 import type { CrawlDeps, CrawlSettings, CrawlSummary } from './types.js';
@@ -74,17 +74,7 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
   } finally {
     summary.interrupted = status === 'interrupted';
     summary.seconds = (clock.now() - started) / 1000;
-    finishRun(db, runId, {
-      status,
-      counts: {
-        listingPages: summary.listingPages,
-        articlesNew: summary.articles.new,
-        articlesUpdated: summary.articles.updated,
-        articlesUnchanged: summary.articles.unchanged,
-        articlesFailed: summary.articles.failed,
-      },
-      now: new Date(clock.now()),
-    });
+    finishRun(db, runId, { status, counts: runCounts(summary), now: new Date(clock.now()) });
   }
   return summary;
 }

@@ -86,9 +86,9 @@ export async function exportArchive(
   }
   const { onProgress } = opts;
   if (!opts.revisions) {
-    let lines: AsyncGenerator<Buffer> = iterateRecordTextParallel(db, filter, textFormat(opts));
+    const total = countRecords(db, filter);
+    let lines: AsyncGenerator<Buffer> = iterateRecordTextParallel(db, filter, textFormat(opts), { count: total });
     if (onProgress) {
-      const total = countRecords(db, filter);
       onProgress(0, total);
       lines = countedAsync(lines, (n) => onProgress(n, total));
     }

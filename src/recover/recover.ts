@@ -5,7 +5,7 @@ import type { ArchiveClient } from '../source/archive/client.js';
 import type { CdxRow } from '../source/archive/cdx.js';
 import { BlockedError } from '../source/archive/errors.js';
 import { knownTargets } from '../store/archive-captures.js';
-import { closeAbandonedRuns, finishRun, startRun } from '../store/index.js';
+import { closeAbandonedRuns, finishRun, runCounts, startRun } from '../store/index.js';
 import { scheduleArticles } from './article.js';
 import { listed, listQuery, queryStart } from './discover.js';
 import { scheduleListings } from './listing.js';
@@ -124,17 +124,7 @@ export async function recover(settings: RecoverSettings, deps: RecoverDeps): Pro
   } finally {
     summary.interrupted = status === 'interrupted';
     summary.seconds = (clock.now() - started) / 1000;
-    finishRun(db, runId, {
-      status,
-      counts: {
-        listingPages: summary.listingPages,
-        articlesNew: summary.articles.new,
-        articlesUpdated: summary.articles.updated,
-        articlesUnchanged: summary.articles.unchanged,
-        articlesFailed: summary.articles.failed,
-      },
-      now: new Date(clock.now()),
-    });
+    finishRun(db, runId, { status, counts: runCounts(summary), now: new Date(clock.now()) });
   }
   return summary;
 }

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { templateOf } from './families/handler.js';
 import { type FamilySite, parseFamilySite } from './families/site.js';
+import { obj, str, strOrNull, arr, oneOf } from './fields.js';
 
 export type TemplateName = 'list' | 'div' | 'table';
 /**
@@ -118,35 +119,6 @@ export function loadSite(file: string): AnySite {
   } catch (err) {
     throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
   }
-}
-
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown, where: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${where} must be an object`);
-  return v as Obj;
-}
-
-function str(o: Obj, key: string, where: string): string {
-  const v = o[key];
-  if (typeof v !== 'string' || v.length === 0) throw new Error(`${where}.${key} must be a non-empty string`);
-  return v;
-}
-
-function strOrNull(o: Obj, key: string, where: string): string | null {
-  return o[key] === null ? null : str(o, key, where);
-}
-
-function oneOf<T extends string>(o: Obj, key: string, allowed: readonly T[], where: string, fallback?: T): T {
-  const v = o[key] ?? fallback;
-  if (!allowed.includes(v as T)) throw new Error(`${where}.${key} must be one of ${allowed.join(', ')}`);
-  return v as T;
-}
-
-function arr(o: Obj, key: string, where: string): unknown[] {
-  const v = o[key];
-  if (!Array.isArray(v) || v.length === 0) throw new Error(`${where}.${key} must be a non-empty array`);
-  return v;
 }
 
 function parseSite(raw: unknown): Site {

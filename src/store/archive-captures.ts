@@ -85,29 +85,13 @@ export function queryState(db: Database, archive: string, query: string): QueryS
   return { resumeKey: row.resume_key, latest: row.latest === '' ? null : row.latest, completedAt: row.completed_at };
 }
 
-interface CaptureRow {
-  id: number;
-  original: string;
-  timestamp: string;
-  urlkey: string;
-  mimetype: string;
-  statuscode: string;
-  digest: string;
-  kind: 'listing' | 'article';
-  target: string;
-  host: string;
-  state: CaptureState;
-  outcome: CaptureOutcome | null;
-  attempts: number;
-}
-
 const COLUMNS = 'id, original, timestamp, urlkey, mimetype, statuscode, digest, kind, target, host, state, outcome, attempts';
 
 /** Every capture of one target, oldest first (equal times by URL, so the order is the same on every run). */
 export function capturesOf(db: Database, archive: string, target: string): StoredCapture[] {
   return db
     .prepare(`SELECT ${COLUMNS} FROM archive_captures WHERE archive = ? AND target = ? ORDER BY timestamp, original`)
-    .all(archive, target) as CaptureRow[];
+    .all(archive, target) as StoredCapture[];
 }
 
 /** The targets of a host with captures still to process (queued, or failed before), in URL order. */
@@ -136,7 +120,7 @@ export function findCapture(db: Database, archive: string, original: string, tim
   return (
     (db
       .prepare(`SELECT ${COLUMNS} FROM archive_captures WHERE archive = ? AND original = ? AND timestamp = ?`)
-      .get(archive, original, timestamp) as CaptureRow | undefined) ?? null
+      .get(archive, original, timestamp) as StoredCapture | undefined) ?? null
   );
 }
 

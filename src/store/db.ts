@@ -29,8 +29,6 @@ export function openArchive(file: string, opts: OpenOptions): Database {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
 
-  if (readonly && exists && needsUpgrade(file)) openArchive(file, { create: false }).close();
-
   let db: Database;
   try {
     db = new BetterSqlite3(file, { readonly, fileMustExist: exists });
@@ -51,25 +49,14 @@ export function openArchive(file: string, opts: OpenOptions): Database {
     return db;
   } catch (err) {
     db.close();
+    if (err instanceof OlderArchive) {
+      // Brought up to date as a writing command would (each migration in its own transaction), then read.
+      openArchive(file, { create: false }).close();
+      return openArchive(file, opts);
+    }
     if (err instanceof ArchiveError) throw err;
     if (isNotADatabase(err)) throw notOurs(file, err);
     throw new ArchiveError(`cannot open database ${file}: ${messageOf(err)}`, { cause: err, path: file });
-  }
-}
-
-/** Whether a file that passed checkExistingFile is an archive of ours at an older schema version. */
-function needsUpgrade(file: string): boolean {
-  let db: Database | undefined;
-  try {
-    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const version = schemaVersion(db);
-    return appId === APPLICATION_ID && version > 0 && version < LATEST_SCHEMA_VERSION;
-  } catch {
-    // Whatever is wrong with the file, the read-only open below reports it.
-    return false;
-  } finally {
-    db?.close();
   }
 }
 
@@ -115,14 +102,11 @@ function checkSchema(db: Database, file: string, mayInitialise: boolean, readonl
       { path: file },
     );
   }
-  if (readonly && version < LATEST_SCHEMA_VERSION) {
-    // Only when the upgrade in openArchive could not run (a file changed in between).
-    throw new ArchiveError(
-      `database ${file} has schema version ${version} and must be upgraded to ${LATEST_SCHEMA_VERSION}: run any command that writes to it (crawl, reextract) first`,
-      { path: file },
-    );
-  }
+  if (readonly && version < LATEST_SCHEMA_VERSION) throw new OlderArchive();
 }
+
+/** A read-only open found an archive of an older schema version: openArchive upgrades it and opens it again. */
+class OlderArchive extends Error {}
 
 function notOurs(file: string, cause?: unknown): ArchiveError {
   return new ArchiveError(`not a portal-archiver database: ${file}`, { cause, path: file });

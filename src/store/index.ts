@@ -1,7 +1,7 @@
 export { ArchiveError } from './errors.js';
 export { openArchive, type OpenOptions } from './db.js';
 export { migrate, schemaVersion, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.js';
-export { startRun, finishRun, getRun, recentRuns, closeAbandonedRuns, type RunStatus, type RunCounts, type CrawlRun } from './runs.js';
+export { startRun, finishRun, runCounts, getRun, recentRuns, closeAbandonedRuns, type RunStatus, type RunCounts, type CrawlRun } from './runs.js';
 export { savePage, readPageBody, type PageToSave, type PageKind } from './pages.js';
 export { readBlob, sha256Hex } from './blobs.js';
 export { iterateCaptures, type Capture, type CaptureFilter } from './captures.js';

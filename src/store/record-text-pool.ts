@@ -22,6 +22,8 @@ export interface ParallelOptions {
   parallelFrom?: number;
   /** Records a chunk. */
   chunkSize?: number;
+  /** The selection's size, when the caller has counted it already. */
+  count?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function* iterateRecordTextParallel(
   const url = options.workerUrl ?? WORKER;
   const parallelFrom = options.parallelFrom ?? PARALLEL_FROM;
   // Counted first, so a small export does not start a thread it will not use.
-  if (db.memory || !existsSync(fileURLToPath(url)) || countRecords(db, filter) < parallelFrom) {
+  if (db.memory || !existsSync(fileURLToPath(url)) || (options.count ?? countRecords(db, filter)) < parallelFrom) {
     yield* iterateRecordText(db, filter, format);
     return;
   }

@@ -10,6 +10,21 @@ export interface RunCounts {
   articlesFailed: number;
 }
 
+/** The counts a run records, from a crawl's or a recovery's summary. */
+export function runCounts(summary: {
+  listingPages: number;
+  articles: { new: number; updated: number; unchanged: number; failed: number };
+}): RunCounts {
+  const a = summary.articles;
+  return {
+    listingPages: summary.listingPages,
+    articlesNew: a.new,
+    articlesUpdated: a.updated,
+    articlesUnchanged: a.unchanged,
+    articlesFailed: a.failed,
+  };
+}
+
 export interface CrawlRun extends RunCounts {
   id: number;
   startedAt: string;

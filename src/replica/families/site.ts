@@ -5,6 +5,7 @@
  * printed by it (a template that prints only the day needs a midnight time).
  */
 import type { Block, Category } from '../site.js';
+import { obj, str, strOrNull, int, arr } from '../fields.js';
 
 export const FAMILIES = ['sharepoint', 'nukeviet', 'liferay', 'wordpress', 'slugid'] as const;
 export type FamilyId = (typeof FAMILIES)[number];
@@ -44,35 +45,6 @@ export interface FamilySite {
 }
 
 const ISO_VN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
-
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown, where: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${where} must be an object`);
-  return v as Obj;
-}
-
-function str(o: Obj, key: string, where: string): string {
-  const v = o[key];
-  if (typeof v !== 'string' || v.length === 0) throw new Error(`${where}.${key} must be a non-empty string`);
-  return v;
-}
-
-function strOrNull(o: Obj, key: string, where: string): string | null {
-  return o[key] === null ? null : str(o, key, where);
-}
-
-function int(o: Obj, key: string, where: string): number {
-  const v = o[key];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`${where}.${key} must be a non-negative integer`);
-  return v;
-}
-
-function arr(o: Obj, key: string, where: string): unknown[] {
-  const v = o[key];
-  if (!Array.isArray(v) || v.length === 0) throw new Error(`${where}.${key} must be a non-empty array`);
-  return v;
-}
 
 function block(raw: unknown, where: string): Block {
   const o = obj(raw, where);

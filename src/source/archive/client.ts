@@ -1,5 +1,3 @@
-import type { Dispatcher } from 'undici';
-import type { Clock } from '../../fetch/clock.js';
 import type { FetchResult } from '../../fetch/client.js';
 import { FetchError } from '../../fetch/errors.js';
 import type { PageSource } from '../index.js';
@@ -11,24 +9,16 @@ import { archiveGet, type ArchiveHttpOptions } from './http.js';
 import { RateGate } from './politeness.js';
 import { replay, type ReplayResult } from './replay.js';
 
-export interface ArchiveClientOptions {
+/** The retry policy's options (http.ts), and the archive and its rates. */
+export interface ArchiveClientOptions extends ArchiveHttpOptions {
   /** `--archive`: a Wayback-compatible base or a pywb collection. */
   base: string;
-  dispatcher: Dispatcher;
-  clock: Clock;
-  userAgent: string;
-  timeoutMs: number;
-  retries: number;
-  backoffMs: number;
-  rateLimitWaitMs: number;
   /** CDX (and TimeMap) requests per minute at most. */
   cdxPerMinute: number;
   /** Memento requests per second at most. */
   replaysPerSecond: number;
   /** Rows asked for per CDX page (Wayback; pywb answers in one piece). */
   cdxPageSize: number;
-  signal?: AbortSignal;
-  onRetry?: ArchiveHttpOptions['onRetry'];
 }
 
 /**
