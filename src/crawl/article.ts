@@ -65,9 +65,9 @@ export async function archiveArticle(
   }
   const blob = preparedBlob(sha256, fetched.body, compressed);
   const record = recordOf(extracted, fetched);
-  const outcome = await run.writer.write(() => {
+  const outcome = await run.writer.write((deferIndex) => {
     const pageId = savePage(db, run.pageRow(fetched, 'article'), blob);
-    const result = saveArticle(db, record, { runId: run.runId, pageId });
+    const result = saveArticle(db, record, { runId: run.runId, pageId, deferIndex });
     markDone(db, item.url, run.runId, fetched.status, run.now());
     saveValidators(db, item.url, fetched.headers, run.now());
     return result;

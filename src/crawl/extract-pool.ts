@@ -19,6 +19,11 @@ export interface PoolOptions {
   maxHeapMb?: number;
   /** A worker's young generation: small (12 MB), since a page's DOM dies young and more only adds to the RSS. */
   youngGenerationMb?: number;
+  /**
+   * Jobs posted to a worker ahead of its answers (default 2): the next page is already in the worker's message queue
+   * when it finishes one, so it never waits for the calling thread, which may be busy committing a batch.
+   */
+  depth?: number;
 }
 
 interface Pending {
@@ -32,7 +37,9 @@ interface Slot {
   worker: Worker | null;
   /** The worker has loaded its modules: a job's time budget runs from when it could start. */
   ready: boolean;
-  busy: Pending | null;
+  /** Jobs posted to the worker, in order: the first is running, the others wait in its message queue. */
+  posted: Pending[];
+  /** The time budget of the running job. */
   timer: NodeJS.Timeout | null;
 }
 
@@ -81,12 +88,14 @@ export class ExtractPool implements Extractor {
   private readonly slots: Slot[];
   private readonly waiting: Pending[] = [];
   private readonly workerUrl: URL;
+  private readonly depth: number;
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {
     this.workerUrl = options.workerUrl ?? DEFAULT_WORKER;
-    this.slots = Array.from({ length: options.size ?? defaultPoolSize() }, () => ({ worker: null, ready: false, busy: null, timer: null }));
+    this.slots = Array.from({ length: options.size ?? defaultPoolSize() }, () => ({ worker: null, ready: false, posted: [], timer: null }));
+    this.depth = Math.max(1, options.depth ?? 2);
     if (options.signal?.aborted) void this.close();
     options.signal?.addEventListener('abort', () => void this.close(), { once: true });
   }
@@ -105,26 +114,30 @@ export class ExtractPool implements Extractor {
     for (const pending of this.waiting.splice(0)) pending.reject(stopped());
     const exits: Promise<number>[] = [];
     for (const slot of this.slots) {
-      const running = this.release(slot);
-      running?.reject(stopped());
+      this.stopClock(slot);
+      for (const pending of slot.posted.splice(0)) pending.reject(stopped());
       if (slot.worker) exits.push(slot.worker.terminate());
       slot.worker = null;
     }
     await Promise.all(exits);
   }
 
+  /** Gives waiting jobs to workers: first one to each idle worker, then each topped up to `depth`. */
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (this.waiting.length === 0) return;
-      if (slot.busy) continue;
-      const pending = this.waiting.shift()!;
-      const worker = (slot.worker ??= this.spawn(slot));
-      slot.busy = pending;
-      // Idle workers do not keep the process alive; a busy one does, or a finished crawl could exit mid-page.
-      worker.ref();
-      if (slot.ready) this.startClock(slot);
-      worker.postMessage({ id: pending.id, job: pending.job });
+    for (const ahead of [1, this.depth]) {
+      for (const slot of this.slots) {
+        while (this.waiting.length > 0 && slot.posted.length < ahead) this.post(slot, this.waiting.shift()!);
+      }
     }
+  }
+
+  private post(slot: Slot, pending: Pending): void {
+    const worker = (slot.worker ??= this.spawn(slot));
+    slot.posted.push(pending);
+    // Idle workers do not keep the process alive; a busy one does, or a finished crawl could exit mid-page.
+    worker.ref();
+    if (slot.posted.length === 1 && slot.ready) this.startClock(slot);
+    worker.postMessage({ id: pending.id, job: pending.job });
   }
 
   private spawn(slot: Slot): Worker {
@@ -142,12 +155,15 @@ export class ExtractPool implements Extractor {
       if (slot.worker !== worker) return;
       if (msg.ready) {
         slot.ready = true;
-        if (slot.busy) this.startClock(slot);
+        if (slot.posted.length > 0) this.startClock(slot);
         return;
       }
-      if (slot.busy?.id !== msg.id) return;
-      const pending = this.release(slot)!;
-      worker.unref();
+      if (slot.posted[0]?.id !== msg.id) return;
+      const pending = slot.posted.shift()!;
+      this.stopClock(slot);
+      // The next job, already in the worker's queue, started when this one ended.
+      if (slot.posted.length > 0) this.startClock(slot);
+      else worker.unref();
       if (msg.error) pending.reject(fromWire(msg.error, pending.job.url));
       else pending.resolve(msg.result as never);
       this.dispatch();
@@ -155,9 +171,10 @@ export class ExtractPool implements Extractor {
     const lost = (why: string) => {
       if (slot.worker !== worker) return;
       slot.worker = null;
-      const pending = this.release(slot);
       if (this.closed) return;
-      pending?.reject(new ExtractError(`the extractor stopped on this page: ${why}`, pending.job.url));
+      const [running, ...queued] = this.abandon(slot);
+      running?.reject(new ExtractError(`the extractor stopped on this page: ${why}`, running.job.url));
+      this.waiting.unshift(...queued);
       this.dispatch();
     };
     worker.on('error', (err) => lost(err.message));
@@ -169,29 +186,37 @@ export class ExtractPool implements Extractor {
     slot.timer = setTimeout(() => this.overBudget(slot), this.options.budgetMs);
   }
 
-  /** The page took longer than the budget: abandon it, stop its thread (a new one takes the next page). */
+  private stopClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+  }
+
+  /**
+   * The running page took longer than the budget: abandon it and stop its thread. The pages queued behind it were
+   * never started; a new thread takes them.
+   */
   private overBudget(slot: Slot): void {
-    const pending = this.release(slot);
     const worker = slot.worker;
     slot.worker = null;
     if (worker) void worker.terminate();
-    if (!pending) return;
-    const seconds = this.options.budgetMs / 1000;
-    pending.reject(
-      new ExtractError(
-        `gave up reading the page after ${seconds} s (the time budget per page): too large or too deeply nested`,
-        pending.job.url,
-      ),
-    );
+    const [running, ...queued] = this.abandon(slot);
+    this.waiting.unshift(...queued);
+    if (running) {
+      const seconds = this.options.budgetMs / 1000;
+      running.reject(
+        new ExtractError(
+          `gave up reading the page after ${seconds} s (the time budget per page): too large or too deeply nested`,
+          running.job.url,
+        ),
+      );
+    }
     this.dispatch();
   }
 
-  private release(slot: Slot): Pending | null {
-    const pending = slot.busy;
-    slot.busy = null;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    return pending;
+  /** Takes every job posted to the slot's worker back, the running one first. */
+  private abandon(slot: Slot): Pending[] {
+    this.stopClock(slot);
+    return slot.posted.splice(0);
   }
 }
 

@@ -1,8 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { storeWrite } from '../store/write-errors.js';
 
+/** Takes work to run at the end of the batch, inside its transaction, if this article's writes stand. */
+export type Defer = (task: () => void) => void;
+
 interface Queued {
-  write: () => unknown;
+  write: (defer: Defer) => unknown;
   resolve: (value: never) => void;
   reject: (err: unknown) => void;
 }
@@ -29,8 +32,14 @@ export class BatchWriter {
     private readonly maxDelayMs = 15,
   ) {}
 
-  /** Runs `write` (synchronous SQLite writes, no await) inside the next batch; resolves with its result once committed. */
-  write<T>(write: () => T): Promise<T> {
+  /**
+   * Runs `write` (synchronous SQLite writes, no await) inside the next batch; resolves with its result once committed.
+   * What `write` hands to `defer` runs after every article of the batch, in the same transaction: the search index
+   * is updated there (saveArticle's `deferIndex`), because FTS5 writes out its pending terms at every savepoint, so
+   * indexed article by article it cost a segment each; at the end of the batch it costs one (measured: 0.25 ms of
+   * an article's 1.5 ms of writes).
+   */
+  write<T>(write: (defer: Defer) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queued.push({ write, resolve: resolve as (value: never) => void, reject });
       if (this.queued.length >= this.maxBatch) this.flush();
@@ -49,16 +58,21 @@ export class BatchWriter {
     try {
       storeWrite(() =>
         this.db.transaction(() => {
+          const deferred: (() => void)[] = [];
           for (const item of batch) {
+            const mine: (() => void)[] = [];
             try {
               // A nested transaction is a savepoint: this article's writes are all kept or all rolled back.
-              outcomes.push({ ok: true, value: storeWrite(() => this.db.transaction(item.write)()) });
+              outcomes.push({ ok: true, value: storeWrite(() => this.db.transaction(item.write)((task) => mine.push(task))) });
+              deferred.push(...mine);
             } catch (err) {
               // SQLite may have rolled back the whole batch (a full disk does): then none of it stands.
               if (!this.db.inTransaction) throw err;
               outcomes.push({ ok: false, err });
             }
           }
+          // Deferred work that fails fails the batch: none of its articles is committed without it.
+          for (const task of deferred) storeWrite(task);
         })(),
       );
     } catch (err) {

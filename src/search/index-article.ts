@@ -14,10 +14,13 @@ export interface SearchableText {
 
 /**
  * Puts one article's folded text in the index, replacing what was there. Called inside saveArticle's
- * transaction, so the index never disagrees with the articles table, even after a crash.
+ * transaction (or its batch's), so the index never disagrees with the articles table, even after a crash.
+ * `fresh`: the article row was just inserted, so the index cannot hold its id (article rows are never deleted, and
+ * the index only holds ids of article rows) and there is nothing to delete. Worth skipping: an FTS5 delete after an
+ * insert writes out the index's pending terms as a segment of their own.
  */
-export function indexArticle(db: Database, articleId: number, record: SearchableText): void {
-  stmt(db, `DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`).run(articleId);
+export function indexArticle(db: Database, articleId: number, record: SearchableText, { fresh = false } = {}): void {
+  if (!fresh) stmt(db, `DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`).run(articleId);
   stmt(db, `INSERT INTO ${SEARCH_TABLE} (rowid, title, summary, body) VALUES (?, ?, ?, ?)`).run(
     articleId,
     fold(record.title),

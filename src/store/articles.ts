@@ -14,6 +14,11 @@ export interface SaveContext {
   runId: number | null;
   /** The stored raw page the record was extracted from; when absent an unchanged row keeps its old page. */
   pageId?: number | null;
+  /**
+   * Where the search index update goes: run at once by default. A batch writer (crawl/writer.ts) passes its own, to
+   * run every article's update at the end of the batch, still inside its transaction.
+   */
+  deferIndex?: (update: () => void) => void;
 }
 
 /**
@@ -84,7 +89,10 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
       articleId = Number(result.lastInsertRowid);
     }
 
-    indexArticle(db, articleId, record);
+    const id = articleId;
+    const index = () => indexArticle(db, id, record, { fresh: !existing });
+    if (ctx.deferIndex) ctx.deferIndex(index);
+    else index();
     const insertImage = stmt(db,
       'INSERT INTO article_images (article_id, position, url, alt, caption, sha256, size) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
