@@ -95,7 +95,7 @@ export class ExtractPool implements Extractor {
   constructor(private readonly options: PoolOptions) {
     this.workerUrl = options.workerUrl ?? DEFAULT_WORKER;
     this.slots = Array.from({ length: options.size ?? defaultPoolSize() }, () => ({ worker: null, ready: false, posted: [], timer: null }));
-    this.depth = Math.max(1, options.depth ?? 2);
+    this.depth = Math.max(1, options.depth ?? 4);
     if (options.signal?.aborted) void this.close();
     options.signal?.addEventListener('abort', () => void this.close(), { once: true });
   }

@@ -103,7 +103,9 @@ function lineExpression(format: RecordTextFormat): string {
     if (value === undefined) throw new Error(`no SQL for CSV column ${c}`);
     return csvCell(value, format.excel, PLAIN_CELLS.has(c) && !format.excel);
   });
-  return cells.join(` || ',' || `) + ` || char(13, 10)`;
+  // One concat_ws builds the line once: chained `||` copied the growing line at every cell (18 of them, with a body
+  // and the related links among them). concat_ws skips NULLs, and no cell is NULL (csvCell coalesces).
+  return `concat(concat_ws(',', ${cells.join(', ')}), char(13, 10))`;
 }
 
 /**
