@@ -79,15 +79,16 @@ function runChild(args, { rssFile = null } = {}) {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      let maxRssKb = null;
+      let usage = { maxRssKb: null, cpuMicros: null };
       if (rssFile) {
         try {
-          maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+          usage = JSON.parse(readFileSync(rssFile, 'utf8'));
         } catch {
           // Killed before exit handlers ran: no figure rather than a wrong one.
         }
       }
-      resolve({ code: code ?? signal, seconds: (performance.now() - started) / 1000, maxRssKb, stdout, stderr: stderr.trim() });
+      const cpuSeconds = usage.cpuMicros === null ? null : usage.cpuMicros / 1e6;
+      resolve({ code: code ?? signal, seconds: (performance.now() - started) / 1000, maxRssKb: usage.maxRssKb, cpuSeconds, stdout, stderr: stderr.trim() });
     });
   });
 }
@@ -121,6 +122,15 @@ const round = (n, digits) => Math.round(n * 10 ** digits) / 10 ** digits;
 const mb = (kb) => (kb === null ? null : round(kb / 1024, 1));
 const tail = (text) => text.split('\n').slice(-5).join('\n');
 
+/**
+ * The child's CPU time, all its threads, and per page: what sizing a machine for many hosts at once depends on
+ * (the issue's arithmetic: ~700 pages a second across every host; at 10 ms of CPU a page, seven cores).
+ */
+function cpuOf(run, pages) {
+  if (run.cpuSeconds === null) return { cpuSeconds: null, cpuMsPerPage: null };
+  return { cpuSeconds: round(run.cpuSeconds, 2), cpuMsPerPage: pages > 0 ? round((run.cpuSeconds * 1000) / pages, 2) : null };
+}
+
 /** Every page a full crawl of the site fetches: its listing pages and its articles, in canonical form. */
 function pageUrls(origin, site) {
   const listings = Array.from({ length: Math.ceil(site.articles.length / site.pageSize) }, (_, i) =>
@@ -133,10 +143,10 @@ function pageUrls(origin, site) {
 async function floor(replica, work, opts) {
   const file = join(work, 'floor-urls.json');
   writeFileSync(file, JSON.stringify(pageUrls(replica.sites[0].origin, replica.sites[0].site)));
-  const run = await runChild([FLOOR, file, String(opts.concurrency)]);
+  const run = await runChild([FLOOR, file, String(opts.concurrency)], { rssFile: join(work, 'rss-floor.txt') });
   if (run.code !== 0) throw new Error(`floor exited ${run.code}: ${tail(run.stderr)}`);
   const { pages, failed } = JSON.parse(run.stdout);
-  return { seconds: round(run.seconds, 2), pages, failed, pagesPerSecond: round(pages / run.seconds, 1) };
+  return { seconds: round(run.seconds, 2), pages, failed, pagesPerSecond: round(pages / run.seconds, 1), ...cpuOf(run, pages) };
 }
 
 /** One crawl against a running replica, measured. */
@@ -154,6 +164,7 @@ async function crawl(replica, db, opts, rssFile, label) {
     ...seen,
     pagesPerSecond: round(pages / run.seconds, 1),
     peakRssMB: mb(run.maxRssKb),
+    ...cpuOf(run, pages),
     archived: query(db, 'SELECT count(*) FROM articles'),
   };
   if (run.code !== 0) result.stderr = tail(run.stderr);
@@ -283,6 +294,7 @@ function rows(r, opts) {
   const ok0 = (run) => run.exit === 0;
   out.push([`floor: fetch + parse, ${fmt(f.pages)} pages`, `${fmt(f.seconds, 2)} s`, `${fmt(f.pagesPerSecond, 1)} pages/s`, '', '']);
   out.push([`crawl, ${n} articles (exit ${c.exit}, ${fmt(c.archived)} archived)`, `${fmt(c.seconds, 2)} s`, `${fmt(c.pagesPerSecond, 1)} pages/s`, `≤ ${TARGET.floorRatio}× floor: ${ratio}×`, check(ok0(c) && ratio <= TARGET.floorRatio)]);
+  out.push([`  CPU, all threads (floor: ${fmt(f.cpuSeconds, 2)} s, ${fmt(f.cpuMsPerPage, 2)} ms/page)`, `${fmt(c.cpuSeconds, 2)} s`, `${fmt(c.cpuMsPerPage, 2)} ms/page`, '', '']);
   out.push([`peak RSS, ${n} articles`, `${fmt(c.peakRssMB, 1)} MB`, '', `≤ ${TARGET.rssMB} MB`, check(c.peakRssMB !== null && c.peakRssMB <= TARGET.rssMB)]);
   if (r.large) {
     const l = r.large;
