@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,11 +6,11 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reextractCommand } from '../src/cli/reextract.js';
 import { silentLogger } from '../src/log.js';
-import { type Replica, startReplica } from '../src/replica/index.js';
+import { generateSite, type Replica, startReplica } from '../src/replica/index.js';
 import { articleVersions } from '../src/store/index.js';
 import { openArchive } from '../src/store/index.js';
 import { crawlReplica } from './helpers/archive.js';
-import { runCli } from './helpers/cli.js';
+import { BIN, runCli } from './helpers/cli.js';
 
 // reextract re-reads the stored pages: no request leaves, unchanged records stay byte for byte, a record an older
 // extractor got wrong comes back right as a new version, and a stopped run resumes where it stopped.
@@ -140,6 +141,61 @@ describe('reextract', () => {
     expect(recent).toBeGreaterThan(0);
     expect(dated.summary.unchanged).toBe(recent);
     expect(dated.summary.skipped).toBe(total() - recent);
+  });
+
+  it('killed with kill -9 mid-run, then re-run: it resumes, and the records and revisions are those of one run', async () => {
+    // A portal of several batches (64 pages each), every record as an older extractor left it: each changes once.
+    const big = await startReplica({ sites: [generateSite({ id: 'rex9', articles: 400, pageSize: 20 })] });
+    const crawledBig = join(dir, 'big.sqlite');
+    try {
+      expect((await crawlReplica(big, crawledBig)).code).toBe(0);
+    } finally {
+      await big.close();
+    }
+    const stale = (file: string) =>
+      sql(file, (db) => db.prepare("UPDATE articles SET title = title || ' (cũ)', content_sha256 = 'stale'").run());
+    stale(crawledBig);
+    sql(crawledBig, (db) => db.pragma('wal_checkpoint(TRUNCATE)'));
+    const file = join(dir, 'big-killed.sqlite');
+    const reference = join(dir, 'big-reference.sqlite');
+    copyFileSync(crawledBig, file);
+    copyFileSync(crawledBig, reference);
+    expect((await runCli(['reextract', '--db', reference])).code).toBe(0);
+
+    const progress = () =>
+      sql(file, (db) => db.prepare('SELECT last_page_id, finished_at FROM reextract_progress').get()) as
+        | { last_page_id: number; finished_at: string | null }
+        | undefined;
+    let kills = 0;
+    for (let i = 0; i < 3; i++) {
+      const before = progress()?.last_page_id ?? 0;
+      const child = spawn(process.execPath, [BIN, 'reextract', '--db', file], { stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      // Killed once a batch more is committed, a random moment later: inside a batch, or between two.
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && child.exitCode === null && (progress()?.last_page_id ?? 0) <= before) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 100));
+      child.kill('SIGKILL');
+      const code = await exited;
+      if (code === null) kills++;
+      else expect(code).toBe(0);
+      if (progress()?.finished_at) break;
+    }
+    expect(kills).toBeGreaterThan(0);
+    const resumedAt = progress();
+    const last = await runCli(['reextract', '--db', file]);
+    expect(last.code, last.stderr).toBe(0);
+    const read = Number(/(\d+) pages read/.exec(last.stderr)?.[1]);
+    const pages = sql(file, (db) => db.prepare('SELECT count(*) FROM articles').pluck().get()) as number;
+    // It went on from the last committed batch rather than from the start.
+    if (resumedAt && !resumedAt.finished_at) expect(read).toBeLessThan(pages);
+    expect(articleRows(file)).toEqual(articleRows(reference));
+    const revisions = (f: string) => sql(f, (db) => db.prepare('SELECT count(*) FROM article_revisions').pluck().get());
+    expect(revisions(file)).toBe(pages);
+    expect(revisions(reference)).toBe(pages);
+    expect(sql(file, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
   });
 
   it('the built CLI prints one summary line and exits 0', async () => {
