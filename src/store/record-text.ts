@@ -79,9 +79,14 @@ function csvCell(expr: string, excel: boolean, plain: boolean): string {
   }
   if (plain) return text;
   // Quotes are rare in article text (Vietnamese portals print “ ”), so replace() runs only where there is one.
-  return `(SELECT CASE WHEN instr(v, '"') THEN '"' || replace(v, '"', '""') || '"'
-      WHEN instr(v, ',') OR instr(v, char(10)) OR instr(v, char(13)) THEN '"' || v || '"' ELSE v END
-      FROM (SELECT ${text} AS v))`;
+  const quoted = (v: string) => `CASE WHEN instr(${v}, '"') THEN '"' || replace(${v}, '"', '""') || '"'
+      WHEN instr(${v}, ',') OR instr(${v}, char(10)) OR instr(${v}, char(13)) THEN '"' || ${v} || '"' ELSE ${v} END`;
+  // A bare column is named again in each test, which SQLite reads from the row at hand; anything computed (a
+  // subquery, the formula guard) is computed once, in a subquery of its own. A subquery for every cell costs a
+  // subroutine call per cell and row: the CSV query over 20,000 records took 971 ms against 818 (medians of 15
+  // alternating runs), the whole export about 3 % longer (within this machine's noise).
+  if (/^[a-z_]+$/.test(expr) && !excel) return `coalesce(${quoted(expr)}, '')`;
+  return `(SELECT ${quoted('v')} FROM (SELECT ${text} AS v))`;
 }
 
 export type RecordTextFormat =
