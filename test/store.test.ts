@@ -116,6 +116,25 @@ describe('openArchive and migrations', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('writes with savepoint journals in memory and checkpoints the WAL every 10,000 pages, not 1,000', () => {
+    const file = path.join(dir, 'w.sqlite');
+    db = openArchive(file, { create: true });
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    db.exec('CREATE TABLE filler (b BLOB)');
+    const insert = db.prepare('INSERT INTO filler (b) VALUES (?)');
+    // 2,500 commits of a page each: at SQLite's default the WAL would have been checkpointed and reused from its
+    // start after 1,000 pages, its file never much longer than that.
+    for (let i = 0; i < 2500; i++) insert.run(Buffer.alloc(4000, i % 251));
+    const frames = fs.statSync(`${file}-wal`).size / (4096 + 24);
+    expect(frames).toBeGreaterThan(2500);
+    db.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+
+    // Reading commands keep SQLite's defaults: their sorts may be larger than memory should hold.
+    db = openArchive(file, { create: false, readonly: true });
+    expect(db.pragma('temp_store', { simple: true })).toBe(0);
+  });
+
   it('refuses a missing file without creating it', () => {
     const file = path.join(dir, 'missing', 'x.sqlite');
     expect(() => openArchive(file, { create: false })).toThrowError(ArchiveError);

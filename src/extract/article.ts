@@ -1,5 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { Document, Element } from 'domhandler';
 import { kooboo } from '../profiles/kooboo.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl, siteOf } from '../profiles/urls.js';
@@ -9,7 +8,7 @@ import { breadcrumbCategory } from './breadcrumb.js';
 import { headingCategory, linkedCategory } from './category.js';
 import { classifyContent } from './content.js';
 import { detectProfile } from './detect.js';
-import { type FlatDocument, type Item, type TextItem, ancestors, baseHref, contains, flatten, loadHtml } from './dom.js';
+import { type FlatDocument, type Item, type PageQuery, type TextItem, ancestors, baseHref, contains, flatten, loadHtml } from './dom.js';
 import { ExtractError } from './errors.js';
 import { type Header, labelHeader, titleHeader } from './header.js';
 import { afterColonLabel, afterLabel, splitAtLabel } from './labels.js';
@@ -34,8 +33,8 @@ function splitLabelledLines(items: Item[], labels: string[]): Item[] {
   });
 }
 
-function baseUrl($: CheerioAPI, url: string): string {
-  const href = baseHref($);
+function baseUrl(document: Document, url: string): string {
+  const href = baseHref(document);
   if (!href) return url;
   try {
     return new URL(href, url).href;
@@ -66,7 +65,7 @@ function articleContainer(doc: FlatDocument, dateIndex: number, related: TextIte
 }
 
 /** Real prose: a sentence or more, not a link. */
-function isProse(item: Item, profile: PortalProfile, $: CheerioAPI): item is TextItem {
+function isProse(item: Item, profile: PortalProfile, $: PageQuery): item is TextItem {
   if (item.kind !== 'text' || item.text.length < 60) return false;
   if (profile.boilerplate.some((re) => re.test(item.text))) return false;
   const linked = $(item.el).find('a').text().length;
@@ -77,7 +76,7 @@ function isProse(item: Item, profile: PortalProfile, $: CheerioAPI): item is Tex
  * Families other than Kooboo: the lowest element around the title that also holds the first prose after the header;
  * the text ends at the first related or ending block inside it.
  */
-function familyRegion($: CheerioAPI, items: Item[], header: Header, profile: PortalProfile) {
+function familyRegion($: PageQuery, items: Item[], header: Header, profile: PortalProfile) {
   const titleEl = header.titleItem.el;
   const prose = items.findIndex((i, n) => n >= header.firstContent && isProse(i, profile, $));
   const chain = [titleEl, ...ancestors(titleEl)];
@@ -100,7 +99,7 @@ function familyRegion($: CheerioAPI, items: Item[], header: Header, profile: Por
  * A block that heads related news or ends the text: the label alone, the label and a colon, or the label over links
  * (`Bài trước<title>`). Prose that merely starts with such a word (`Thẻ bảo hiểm y tế ...`) is neither.
  */
-function isMarker(item: TextItem, profile: PortalProfile, $: CheerioAPI): boolean {
+function isMarker(item: TextItem, profile: PortalProfile, $: PageQuery): boolean {
   const labels = [...profile.labels.related, ...profile.labels.end];
   const rest = afterLabel(item.text, labels);
   if (rest === null) return false;
@@ -116,9 +115,9 @@ function isMarker(item: TextItem, profile: PortalProfile, $: CheerioAPI): boolea
  */
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
   const profile = options.profile ?? detectProfile(html, url).profile ?? kooboo;
-  const $ = loadHtml(html);
-  const base = baseUrl($, url);
-  const doc = flatten($.root()[0]!);
+  const { $, document } = loadHtml(html);
+  const base = baseUrl(document, url);
+  const doc = flatten(document);
   doc.items = splitLabelledLines(doc.items, profile.labels.published);
   const { items } = doc;
 
@@ -158,7 +157,7 @@ export function extractArticle(html: string, url: string, options: ExtractOption
   const bylineText = content.byline ?? header.byline ?? null;
   const byline = bylineText ? splitByline(bylineText, profile) : { author: null, organization: null };
   const category =
-    breadcrumbCategory($, titleItem.el, doc.order, title, profile) ??
+    breadcrumbCategory(document, titleItem.el, doc.order, title, profile) ??
     linkedCategory($, url, base, profile) ??
     (profile.header === 'title' ? headingCategory($, items, items.indexOf(titleItem), base, profile) : null) ??
     lineOrNull(options.categoryHint);

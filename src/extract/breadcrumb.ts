@@ -1,5 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Document, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import type { PortalProfile } from '../profiles/profile.js';
 import { normalizeLine } from '../text/normalize.js';
@@ -53,7 +52,7 @@ function underListItem(el: Element, root: Element): boolean {
  * also starts with `Trang chủ`; it is told apart by its size, its nested lists and its lack of separators.
  */
 export function breadcrumbCategory(
-  $: CheerioAPI,
+  document: Document,
   before: Element,
   order: Map<Element, number>,
   title: string,
@@ -61,7 +60,7 @@ export function breadcrumbCategory(
 ): string | null {
   const limit = order.get(before) ?? Number.MAX_SAFE_INTEGER;
   // The last link before the title that reads `Trang chủ`: texts are read from the title backwards, only until found.
-  const links = descendants($.root()[0]!, (el) => el.name === 'a' && el.attribs['href'] !== undefined && (order.get(el) ?? Number.MAX_SAFE_INTEGER) < limit);
+  const links = descendants(document, (el) => el.name === 'a' && el.attribs['href'] !== undefined && (order.get(el) ?? Number.MAX_SAFE_INTEGER) < limit);
   let home: Element | undefined;
   for (let i = links.length - 1; i >= 0 && !home; i--) {
     if (isLabelOnly(normalizeLine(textOf(links[i]!)), profile.labels.home)) home = links[i];

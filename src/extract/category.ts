@@ -1,8 +1,7 @@
-import type { CheerioAPI } from 'cheerio';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
 import { lineOrNull, normalizeLine } from '../text/normalize.js';
-import { type Item, textOf } from './dom.js';
+import { type Item, type PageQuery, textOf } from './dom.js';
 
 function pathOf(href: string, base: string): string | null {
   try {
@@ -17,7 +16,7 @@ function pathOf(href: string, base: string): string | null {
  * The category named by a link, for pages without a breadcrumb trail: a link marked `rel="category"`, or the
  * page's link to the category listing that the article's own URL names (`/<cat>/<alias>-<id>.html` → `/<cat>/`).
  */
-export function linkedCategory($: CheerioAPI, url: string, base: string, profile: PortalProfile): string | null {
+export function linkedCategory($: PageQuery, url: string, base: string, profile: PortalProfile): string | null {
   const { rel, path } = profile.category;
   if (rel) {
     for (const el of $('a[rel]').toArray()) {
@@ -49,7 +48,7 @@ export function linkedCategory($: CheerioAPI, url: string, base: string, profile
  * A category printed as a heading over the title (`ĐẠI HỘI ĐẢNG CÁC CẤP`): a short block just above the title whose
  * text is, case aside, the text of a link of the page to something other than an article (the menu's entry).
  */
-export function headingCategory($: CheerioAPI, items: Item[], titleIndex: number, base: string, profile: PortalProfile): string | null {
+export function headingCategory($: PageQuery, items: Item[], titleIndex: number, base: string, profile: PortalProfile): string | null {
   const names = new Map<string, string>();
   for (const el of $('a[href]').toArray()) {
     if (canonicalArticleUrl(el.attribs['href'] ?? '', base, profile)) continue;

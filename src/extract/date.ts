@@ -1,7 +1,7 @@
-import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { findDate, fromIsoText, WEEKDAY_RE } from '../profiles/dates.js';
 import type { PortalProfile } from '../profiles/profile.js';
+import type { PageQuery } from './dom.js';
 
 /**
  * Reads a portal date such as `11/08/2023 02:46:47 PM` or `16:23 03/12/2024` by the profile's grammars, in the
@@ -39,7 +39,7 @@ export function bareDate(text: string, profile: PortalProfile): { iso: string; t
 const COUNTER = /(?:^|[|,\-–]|\s)\s*(?:Lượt xem|Số lượt xem|Lượt đọc|Đã xem)\s*:?\s*[\d.,]+\s*/giu;
 
 /** The publication time the page states for machines (`article:published_time`, `datePublished`, `<time datetime>`). */
-export function metaPublished($: CheerioAPI, profile: PortalProfile, near?: { title: Element; order: Map<Element, number> }): string | null {
+export function metaPublished($: PageQuery, profile: PortalProfile, near?: { title: Element; order: Map<Element, number> }): string | null {
   for (const name of profile.date.meta) {
     // A page's <time> elements also date the sidebar's and the listing's items: the article's is the first after
     // its title.
@@ -62,7 +62,7 @@ export function metaPublished($: CheerioAPI, profile: PortalProfile, near?: { ti
   return null;
 }
 
-function jsonLdDate($: CheerioAPI, name: string, timeZone: string): string | null {
+function jsonLdDate($: PageQuery, name: string, timeZone: string): string | null {
   for (const el of $('script[type="application/ld+json"]').toArray()) {
     const text = $(el).text();
     const m = new RegExp(`"${name}"\\s*:\\s*"([^"]+)"`).exec(text);

@@ -21,7 +21,7 @@ interface PageFacts {
 }
 
 function facts(html: string, url: string): PageFacts {
-  const $ = loadHtml(html);
+  const { $, document } = loadHtml(html);
   const generator = $('meta[name="generator" i]')
     .toArray()
     .map((el) => el.attribs['content'] ?? '')
@@ -34,7 +34,7 @@ function facts(html: string, url: string): PageFacts {
       // an href no URL parser reads is no evidence
     }
   }
-  const texts = flatten($.root()[0]!).items.flatMap((i) => (i.kind === 'text' ? [i.text] : []));
+  const texts = flatten(document).items.flatMap((i) => (i.kind === 'text' ? [i.text] : []));
   return { url, html, generator, texts, links };
 }
 

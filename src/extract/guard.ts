@@ -1,14 +1,13 @@
-import type { CheerioAPI } from 'cheerio';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
 import type { Element } from 'domhandler';
-import type { Item, TextItem } from './dom.js';
+import type { Item, PageQuery, TextItem } from './dom.js';
 
 /**
  * The article a block links to when the block is nothing but that link (a listing item's title, a related title
  * standing alone), or null. Links to the page itself do not count.
  */
-export function linkTarget($: CheerioAPI, item: TextItem, base: string, profile: PortalProfile, self: string | null): string | null {
+export function linkTarget($: PageQuery, item: TextItem, base: string, profile: PortalProfile, self: string | null): string | null {
   const anchors = $(item.el).find('a[href]').toArray();
   if (anchors.length === 0 && item.el.name === 'a') anchors.push(item.el);
   let linked = 0;
@@ -29,7 +28,7 @@ export function linkTarget($: CheerioAPI, item: TextItem, base: string, profile:
  * come after its text.
  */
 export function listingReason(
-  $: CheerioAPI,
+  $: PageQuery,
   region: Item[],
   all: Item[],
   title: TextItem,
@@ -79,7 +78,7 @@ const FILE = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z)(?:[?#]|$)/i;
  * A block that is nothing but links to pages of the same site (a menu entry, a "back" link, a list of titles), as
  * opposed to prose with a link in it or a link to an attached file.
  */
-export function isNavigation($: CheerioAPI, item: TextItem, base: string): boolean {
+export function isNavigation($: PageQuery, item: TextItem, base: string): boolean {
   const anchors = $(item.el).find('a[href]').toArray();
   if (anchors.length === 0 && item.el.name === 'a') anchors.push(item.el);
   if (anchors.length === 0) return false;

@@ -1,10 +1,9 @@
-import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
 import { normalizeLine } from '../text/normalize.js';
 import { bareDate, metaPublished, parsePublished, readDate } from './date.js';
-import { type Item, type TextItem, ancestors, closest, contains } from './dom.js';
+import { type Item, type PageQuery, type TextItem, ancestors, closest, contains } from './dom.js';
 import { afterLabel, splitAtLabel } from './labels.js';
 
 /** What stands above an article's text: its title, publication time and a byline printed there. */
@@ -82,7 +81,7 @@ export function labelHeader(items: Item[], profile: PortalProfile): Header | str
 }
 
 /** `<title>` and `og:title` of the page: the article's title, often with the site's name before or after it. */
-function documentTitles($: CheerioAPI): string[] {
+function documentTitles($: PageQuery): string[] {
   const out = [
     $('meta[property="og:title"]').attr('content'),
     $('meta[name="twitter:title"]').attr('content'),
@@ -161,7 +160,7 @@ function dateBeside(items: Item[], ti: number, profile: PortalProfile, linked: (
 }
 
 /** The block is a link (or wrapped in one) to anything but the article itself: a menu entry, a listing item. */
-function linksElsewhere($: CheerioAPI, item: TextItem, self: string | null, base: string, profile: PortalProfile): boolean {
+function linksElsewhere($: PageQuery, item: TextItem, self: string | null, base: string, profile: PortalProfile): boolean {
   const outer = closest(item.el, new Set(['a']));
   const anchors = outer ? [outer] : $(item.el).find('a[href]').toArray();
   if (anchors.length === 0) return false;
@@ -176,7 +175,7 @@ function linksElsewhere($: CheerioAPI, item: TextItem, self: string | null, base
  * The site's own name, which the page's `<title>` also carries: `og:site_name`, or a text the page prints again far
  * from here outside a link (header and footer). A title may be repeated beside itself or in a list of links.
  */
-function siteLike($: CheerioAPI, items: Item[], index: number): boolean {
+function siteLike($: PageQuery, items: Item[], index: number): boolean {
   const text = normalizeLine((items[index] as TextItem).text).toLowerCase();
   const site = normalizeLine($('meta[property="og:site_name"]').attr('content') ?? '').toLowerCase();
   if (site && site === text) return true;
@@ -196,7 +195,7 @@ function siteLike($: CheerioAPI, items: Item[], index: number): boolean {
  * line next to it, else a labelled line further down, else the time the page states for machines.
  */
 export function titleHeader(
-  $: CheerioAPI,
+  $: PageQuery,
   items: Item[],
   order: Map<Element, number>,
   url: string,

@@ -1,5 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { PortalProfile } from '../profiles/profile.js';
 import { normalizeLine } from '../text/normalize.js';
 import { descendants, textOf } from './dom.js';
@@ -12,9 +11,9 @@ export interface Anchor {
 
 const isAnchor = (el: Element): boolean => el.name === 'a' && el.attribs['href'] !== undefined;
 
-/** Every `<a href>` under `root` (the whole page by default) in document order, with its normalised text. */
-export function anchors($: CheerioAPI, root?: Element): Anchor[] {
-  return descendants(root ?? $.root()[0]!, isAnchor).map((el) => ({ el, href: el.attribs['href'] ?? '', text: normalizeLine(textOf(el)) }));
+/** Every `<a href>` under `root` (an element, or the page's document) in document order, with its normalised text. */
+export function anchors(root: AnyNode): Anchor[] {
+  return descendants(root, isAnchor).map((el) => ({ el, href: el.attribs['href'] ?? '', text: normalizeLine(textOf(el)) }));
 }
 
 /** Pager link texts: page numbers, arrows, ellipses. */

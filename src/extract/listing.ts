@@ -1,11 +1,10 @@
-import type { CheerioAPI } from 'cheerio';
 import { kooboo } from '../profiles/kooboo.js';
 import { detectFamily } from './detect.js';
 import { findDate } from '../profiles/dates.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import { articleSection, canonicalArticleUrl, canonicalListingUrl, hasPage } from '../profiles/urls.js';
 import type { Element } from 'domhandler';
-import { ancestors, baseHref as firstBaseHref, contains, flatten, loadHtml, textOf } from './dom.js';
+import { type PageQuery, ancestors, baseHref as firstBaseHref, contains, flatten, loadHtml, textOf } from './dom.js';
 import { anchors } from './links.js';
 
 export interface ListingPage {
@@ -24,8 +23,8 @@ export interface ListingPage {
  */
 export function extractListing(html: string, url: string, options: { profile?: PortalProfile } = {}): ListingPage {
   const profile = options.profile ?? detectFamily(html, url).profile ?? kooboo;
-  const $ = loadHtml(html);
-  const baseHref = firstBaseHref($);
+  const { $, document } = loadHtml(html);
+  const baseHref = firstBaseHref(document);
   const base = baseHref ? new URL(baseHref, url).href : url;
   const self = canonicalListingUrl(url, undefined, profile);
   const host = new URL(url).host;
@@ -34,7 +33,7 @@ export function extractListing(html: string, url: string, options: { profile?: P
   const elements = new Map<string, Element[]>();
   const pages = new Map<string, number>();
   if (self) pages.set(self.url, self.page);
-  for (const anchor of anchors($)) {
+  for (const anchor of anchors(document)) {
     const article = canonicalArticleUrl(anchor.href, base, profile);
     if (article) {
       if (new URL(article).host !== host) continue;
@@ -53,7 +52,7 @@ export function extractListing(html: string, url: string, options: { profile?: P
   let range: RegExpExecArray | null = null;
   const rangeRe = profile.pager.range;
   if (rangeRe) {
-    for (const item of flatten($.root()[0]!).items) {
+    for (const item of flatten(document).items) {
       if (item.kind === 'text' && (range = rangeRe.exec(item.text))) break;
     }
   }
@@ -100,7 +99,7 @@ function itemOf(url: string, elements: Map<string, Element[]>): Element[] {
  * Links that stand in a listing item (one with a date, a picture or a summary beside the link), not in a menu or a
  * list of bare titles. When no link stands so, a listing of bare titles, all but the menus' and sidebars' are kept.
  */
-function inItems(urls: Set<string>, elements: Map<string, Element[]>, $: CheerioAPI, profile: PortalProfile): Set<string> {
+function inItems(urls: Set<string>, elements: Map<string, Element[]>, $: PageQuery, profile: PortalProfile): Set<string> {
   const out = new Set<string>();
   const chrome = (el: Element) => [el, ...ancestors(el)].some((a) => a.name === 'nav' || a.name === 'header' || a.name === 'footer' || a.name === 'aside');
   for (const url of urls) {

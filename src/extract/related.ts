@@ -1,8 +1,7 @@
-import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
-import type { Item, TextItem } from './dom.js';
+import type { Item, PageQuery, TextItem } from './dom.js';
 import { afterLabel } from './labels.js';
 import type { RelatedLink } from './record.js';
 import { anchors, isPagerText } from './links.js';
@@ -14,7 +13,7 @@ import { anchors, isPagerText } from './links.js';
  * them, in page order.
  */
 export function relatedLinks(
-  $: CheerioAPI,
+  $: PageQuery,
   first: TextItem | null,
   items: Item[],
   order: Map<Element, number>,
@@ -40,7 +39,7 @@ export function relatedLinks(
 }
 
 function blockLinks(
-  $: CheerioAPI,
+  $: PageQuery,
   label: Element,
   order: Map<Element, number>,
   self: string,
@@ -53,7 +52,7 @@ function blockLinks(
   let found: RelatedLink[] = [];
   while (box) {
     // The block is the smallest box with article links after the label, whether or not an earlier block gave them.
-    found = collect(anchors($, box).filter((a) => (order.get(a.el) ?? 0) > start), base, profile, new Set([self]));
+    found = collect(anchors(box).filter((a) => (order.get(a.el) ?? 0) > start), base, profile, new Set([self]));
     if (found.length > 0 || box.name === 'body') break;
     box = box.parent && box.parent.type === 'tag' ? (box.parent as Element) : null;
   }
