@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { PortalArchiverError } from '../errors.js';
 import { ExtractError } from '../extract/errors.js';
 import type { ExtractJob, Extractor, JobResult, WireError } from './extract-jobs.js';
+import { enlargeWorkerOldSpace } from './worker-heap.js';
 
 export interface PoolOptions {
   /** Worker threads; default: the cores but one (at least one, at most four). */
@@ -142,6 +143,7 @@ export class ExtractPool implements Extractor {
   }
 
   private spawn(slot: Slot): Worker {
+    enlargeWorkerOldSpace();
     const worker = new Worker(this.workerUrl, {
       resourceLimits: {
         maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512,
