@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { crawl, type CrawlSummary, type Seed } from '../crawl/crawler.js';
 import { createExtractor, DEFAULT_EXTRACT_TIMEOUT_MS } from '../crawl/extract-pool.js';
+import type { Extractor } from '../crawl/extract-jobs.js';
 import type { CrawlProgress } from '../crawl/types.js';
 import { RobotsPolicy } from '../crawl/robots.js';
 import { htmlOf, recognise } from '../crawl/seed.js';
@@ -60,6 +61,11 @@ export interface CrawlCommandDeps {
   /** Exit code for an interrupted crawl (130 for SIGINT, 143 for SIGTERM). */
   interruptedCode?: () => number;
   onProgress?: (summary: CrawlSummary, progress: CrawlProgress) => void;
+  /**
+   * Extraction threads the caller started before loading this module, so that theirs and this module's loading
+   * overlap (see commands/crawl.ts); the command closes it. Created here when absent.
+   */
+  extractor?: Extractor;
 }
 
 /** The robots.txt product token: the User-Agent's first word (`portal-archiver`). */
@@ -126,7 +132,13 @@ async function resolveSeeds(urls: string[], fetch: Fetcher, robots: RobotsPolicy
  */
 export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlCommandDeps): Promise<CrawlCommandResult> {
   const clock = deps.clock ?? systemClock;
-  const lock = acquireLock(options.db);
+  let lock: ReturnType<typeof acquireLock>;
+  try {
+    lock = acquireLock(options.db);
+  } catch (err) {
+    await deps.extractor?.close();
+    throw err;
+  }
   const dispatcher = createDispatcher({
     connections: Math.max(2, options.perHost ?? 2),
     keepAliveTimeout: 10_000,
@@ -146,10 +158,12 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
     onRetry: (url, attempt, wait, err) => deps.log.info(`retry ${attempt} of ${url} in ${Math.round(wait)} ms: ${err.message}`),
   });
   // Started now so its threads load while the seeds are fetched; stopped at once by a signal.
-  const extractor = createExtractor({
-    budgetMs: options.extractTimeout ?? DEFAULT_EXTRACT_TIMEOUT_MS,
-    ...(deps.signal ? { signal: deps.signal } : {}),
-  });
+  const extractor =
+    deps.extractor ??
+    createExtractor({
+      budgetMs: options.extractTimeout ?? DEFAULT_EXTRACT_TIMEOUT_MS,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
   // An existing archive is opened first for its robots.txt cache: a re-run then asks no host for robots.txt again.
   let db: Database | null = null;
   try {

@@ -98,6 +98,10 @@ export class ExtractPool implements Extractor {
     this.workerUrl = options.workerUrl ?? DEFAULT_WORKER;
     this.slots = Array.from({ length: options.size ?? defaultPoolSize() }, () => ({ worker: null, ready: false, posted: [], timer: null }));
     this.depth = Math.max(1, options.depth ?? 4);
+    // The first thread is started now, not at the first page: loading its modules takes ~0.45 s, which the caller's
+    // own start (opening the archive, fetching the seeds) then covers; the crawl otherwise waited for it, idle.
+    const first = this.slots[0];
+    if (first) first.worker = this.spawn(first);
     if (options.signal?.aborted) void this.close();
     options.signal?.addEventListener('abort', () => void this.close(), { once: true });
   }

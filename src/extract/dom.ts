@@ -1,4 +1,6 @@
-import * as cheerio from 'cheerio';
+// cheerio/slim: the same cheerio without parse5 and undici (cheerio's `fromURL`), which extraction never uses and an
+// extraction thread otherwise loaded at its start (327 files, 0.3-0.4 s; 180 files, 0.17-0.19 s without).
+import { load } from 'cheerio/slim';
 import type { BasicAcceptedElems, Cheerio, CheerioAPI, SelectorType } from 'cheerio';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
@@ -90,7 +92,7 @@ let shared: CheerioAPI | null = null;
  */
 export function loadHtml(html: string): LoadedPage {
   const document = parseHtml(html);
-  const api = (shared ??= cheerio.load([]));
+  const api = (shared ??= load([]));
   // cheerio's own signature, with this page as the root it searches.
   const $ = ((selector: string | BasicAcceptedElems<AnyNode>, context?: BasicAcceptedElems<AnyNode> | null) =>
     api(selector, context, document)) as PageQuery;

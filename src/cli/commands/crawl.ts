@@ -47,9 +47,13 @@ export const registerCrawl: Register = (cli, ctx) => {
         '  portal-archiver crawl --portals portals.txt --quiet   # from cron\n',
     )
     .action(async (args: string[], opts) => {
-      const { crawlCommand } = await import('../crawl.js');
       const urls = [...args.map(seedUrl), ...(opts.portals ? readPortalsFile(opts.portals) : [])];
       if (urls.length === 0) throw new UsageError('no URL to crawl: give listing URLs or --portals <file>');
+      // The extraction thread first: it loads its modules (~0.2 s) while this thread loads the crawl's, instead of
+      // after them, when the first listing page would wait for it.
+      const { createExtractor } = await import('../../crawl/extract-pool.js');
+      const extractor = createExtractor({ budgetMs: opts.extractTimeout, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const { crawlCommand } = await import('../crawl.js');
       const format = opts.logFormat as LogFormat;
       const screen = createProgress(ctx.io.stderr, progressMode(ctx.io.stderr, opts));
       const log = stderrLogger(ctx.io.stderr, verbosity(opts), format, screen);
@@ -74,7 +78,7 @@ export const registerCrawl: Register = (cli, ctx) => {
             extractTimeout: opts.extractTimeout,
             connectTo: opts.connectTo ?? [],
           },
-          { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode, onProgress: progress.onProgress },
+          { log, signal: ctx.signal, interruptedCode: ctx.interruptedCode, onProgress: progress.onProgress, extractor },
         );
         progress.end(summary);
         const facts = { db: opts.db as string, ...archive };
