@@ -18,7 +18,6 @@ import {
 import { saveValidators } from '../store/http-cache.js';
 import { type PreparedBlob, blobNeeded, preparedBlob } from '../store/blobs.js';
 import { savePage } from '../store/index.js';
-import { storeWrite } from '../store/write-errors.js';
 import type { CrawlRun } from './run.js';
 import type { Seed } from './types.js';
 
@@ -48,39 +47,40 @@ async function readListing(run: CrawlRun, page: FetchResult, profile: PortalProf
 }
 
 /**
- * Stores a listing page and what it links, in one transaction, and tops up the host's article window from the
- * frontier; returns the articles not known before. With --refresh, the archived articles it links are queued again.
+ * Stores a listing page and what it links as one unit of the run's next write batch (crawl/writer.ts), as an
+ * article is stored; returns the articles not known before. With --refresh, the archived articles it links are
+ * queued again. In a transaction of its own, each listing page cost a commit: 1.3 ms of the main thread each, 0.5 s
+ * for the 369 listing pages of the generated portal.
  */
-function recordListing(
+async function recordListing(
   run: CrawlRun,
   item: FrontierItem,
   page: FetchResult,
   read: ReadListing,
   walk: ListingRef,
   retry: boolean,
-): FrontierItem[] {
+): Promise<FrontierItem[]> {
   const { found, blob } = read;
   const { db, settings } = run;
   const articles = found.articles.filter((a) => run.recentEnough(a, found)).map((a) => articleItem(a.url, walk));
   const pages = found.pages
     .filter((p) => settings.maxPages === null || p.page <= settings.maxPages)
     .map((p): FrontierItem => ({ url: p.url, kind: 'listing', host: item.host, walk: walk.key, page: p.page }));
-  return storeWrite(() =>
-    db.transaction(() => {
-      // A 304 re-uses the stored copy: nothing new to keep but the fact that it was checked.
-      if (blob) {
-        savePage(db, run.pageRow(page, 'listing'), blob);
-        saveValidators(db, page.url, page.headers, run.now());
-      }
-      const unknown = articles.filter((a) => frontierState(db, a.url) === null && !isArchived(db, a.url));
-      enqueue(db, [...articles, ...pages], run.runId, run.now());
-      // What earlier runs left skipped is tried again by a full walk, as is everything with --refresh.
-      if (retry) requeueLinked(db, articles.map((a) => a.url), run.runId, run.now(), settings.refresh ? ['done', 'skipped'] : ['skipped']);
-      markDone(db, item.url, run.runId, page.status, run.now());
-      run.summary.listingPages++;
-      return unknown;
-    })(),
-  );
+  const unknown = await run.writer.write(() => {
+    // A 304 re-uses the stored copy: nothing new to keep but the fact that it was checked.
+    if (blob) {
+      savePage(db, run.pageRow(page, 'listing'), blob);
+      saveValidators(db, page.url, page.headers, run.now());
+    }
+    const unknown = articles.filter((a) => frontierState(db, a.url) === null && !isArchived(db, a.url));
+    enqueue(db, [...articles, ...pages], run.runId, run.now());
+    // What earlier runs left skipped is tried again by a full walk, as is everything with --refresh.
+    if (retry) requeueLinked(db, articles.map((a) => a.url), run.runId, run.now(), settings.refresh ? ['done', 'skipped'] : ['skipped']);
+    markDone(db, item.url, run.runId, page.status, run.now());
+    return unknown;
+  });
+  run.summary.listingPages++;
+  return unknown;
 }
 
 /**
@@ -121,7 +121,7 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
         }
         const { found } = read;
         if (found.total !== null) run.expect(walk.key, found.total);
-        recordListing(run, item, page, read, walk, true);
+        await recordListing(run, item, page, read, walk, true);
         run.feeder.fill(item.host);
         for (const p of found.pages) {
           lastPage = Math.max(lastPage, p.page);
@@ -174,7 +174,7 @@ export async function sequentialWalk(
       break;
     }
     requeue(db, item, run.runId, run.now());
-    const unknown = recordListing(run, item, page, read, walk, false);
+    const unknown = await recordListing(run, item, page, read, walk, false);
     run.feeder.fill(host);
     const { found } = read;
     run.deps.log.info(`listing ${item.url}: ${found.articles.length} articles, ${unknown.length} new`);
