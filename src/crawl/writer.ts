@@ -29,7 +29,10 @@ export class BatchWriter {
   constructor(
     private readonly db: Database,
     private readonly maxBatch = 16,
-    private readonly maxDelayMs = 15,
+    // 8 ms, not 15: every article of a batch holds its request slot until the commit, so a longer wait idles
+    // fetches; measured on the generated portal, three alternating pairs each, 15 -> 8 ms took the crawl 5-18 %
+    // less time (30 ms: 4-14 % more; 4 ms: no different from 8).
+    private readonly maxDelayMs = 8,
   ) {}
 
   /**
