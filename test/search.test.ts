@@ -12,7 +12,7 @@ import { UsageError } from '../src/errors.js';
 import type { ArticleRecord } from '../src/extract/record.js';
 import { silentLogger } from '../src/log.js';
 import { type Replica, startReplica } from '../src/replica/index.js';
-import { fold, foldWithMap } from '../src/search/fold.js';
+import { fold, foldChar, foldWithMap } from '../src/search/fold.js';
 import { toFtsQuery } from '../src/search/query.js';
 import { searchArchive, type SearchHit } from '../src/search/search.js';
 import { makeSnippet, matchRanges } from '../src/search/snippet.js';
@@ -34,6 +34,23 @@ const urls = (hits: SearchHit[]) => hits.map((h) => h.url).sort();
 const marked = (text: string, ranges: [number, number][]) => ranges.map(([s, e]) => text.slice(s, e));
 
 describe('fold', () => {
+  it('is foldChar on every code point, in context (capitals, marks, đ, Σ, surrogates, highlight markers)', () => {
+    const each = (text: string) => Array.from(text, foldChar).join('');
+    const around = ['', 'A', 'ư', '\u0301', 'Đ', 'Σ', '\ue000', '😀'];
+    let checked = 0;
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      const context = around[cp % around.length]!;
+      for (const text of [ch, context + ch + context]) {
+        if (fold(text) !== each(text)) expect(fold(text), `U+${cp.toString(16)}`).toBe(each(text));
+        checked++;
+      }
+    }
+    for (const lone of ['\ud800', 'a\udc00B', '\ud83d\ude00\ud800Ư']) expect(fold(lone)).toBe(each(lone));
+    expect(checked).toBeGreaterThan(2_000_000);
+  });
+
   it('folds case, diacritics and the đ family (with the Ð and ð look-alikes) to the same letters', () => {
     for (const s of ['đảng viên', 'Đảng viên', 'ĐẢNG VIÊN', 'Ðảng viên', 'ðảng viên', 'dang vien', 'DANG VIEN', 'đảng viên'.normalize('NFD')]) {
       expect(fold(s), s).toBe('dang vien');
