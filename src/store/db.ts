@@ -55,8 +55,9 @@ export function openArchive(file: string, opts: OpenOptions): Database {
       // A checkpoint every 10,000 pages of WAL (about 40 MB), not SQLite's 1,000: each one copies the WAL into the
       // file and waits for two fsyncs on the writing thread (8 ms each here), and a crawl rewrites the same index
       // pages many times between checkpoints. A crawl of 3,688 articles wrote 67,000 WAL frames for a file of
-      // 14,500 pages: at the default that was 67 checkpoints blocking its main thread, about 1.5 s in fsync alone (strace).
-      // Readers are not slowed (they look pages up in the WAL's index); the WAL file is deleted when the archive closes.
+      // 14,500 pages: at the default that was 67 checkpoints blocking its main thread, about 1.5 s in fsync alone
+      // (strace). Readers are not slowed (they look pages up in the WAL's index); the WAL file is deleted when the
+      // archive closes.
       db.pragma('wal_autocheckpoint = 10000');
     }
     return db;
