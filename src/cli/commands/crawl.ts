@@ -10,6 +10,7 @@ import { crawlProgress } from '../crawl-progress.js';
 import { createProgress, progressMode } from '../progress.js';
 import { parseConnectTo, type ConnectRule } from '../../fetch/connect-to.js';
 import { defaultUserAgent } from '../version.js';
+import { boundHeapGrowth } from '../../crawl/heap-growth.js';
 
 export const registerCrawl: Register = (cli, ctx) => {
   cli
@@ -49,6 +50,8 @@ export const registerCrawl: Register = (cli, ctx) => {
     .action(async (args: string[], opts) => {
       const urls = [...args.map(seedUrl), ...(opts.portals ? readPortalsFile(opts.portals) : [])];
       if (urls.length === 0) throw new UsageError('no URL to crawl: give listing URLs or --portals <file>');
+      // This process is a crawl from here on: its heap is kept from growing with the garbage of the pages it passes.
+      boundHeapGrowth();
       // The extraction thread first: it loads its modules (~0.2 s) while this thread loads the crawl's, instead of
       // after them, when the first listing page would wait for it.
       const { createExtractor } = await import('../../crawl/extract-pool.js');
