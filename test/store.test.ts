@@ -23,6 +23,7 @@ import {
   savePage,
   startRun,
 } from '../src/store/index.js';
+import { transact } from '../src/store/transaction.js';
 
 function hashOf(r: Omit<ArticleRecord, 'fetched_at' | 'content_sha256'>): string {
   return createHash('sha256').update(JSON.stringify(r)).digest('hex');
@@ -417,6 +418,50 @@ describe('migration to v5', () => {
       db.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('transact', () => {
+  it('commits or rolls back as one transaction, and as a savepoint inside an open one', () => {
+    const d = new BetterSqlite3(':memory:');
+    try {
+      d.exec('CREATE TABLE t (v INTEGER NOT NULL)');
+      const insert = d.prepare('INSERT INTO t (v) VALUES (?)');
+      const values = () => d.prepare('SELECT v FROM t ORDER BY v').pluck().all();
+
+      expect(transact(d, () => insert.run(1).changes)).toBe(1);
+      expect(d.inTransaction).toBe(false);
+      expect(() => transact(d, () => { insert.run(2); insert.run(null); })).toThrow(/NOT NULL/);
+      expect(values()).toEqual([1]);
+
+      // Nested: the inner failure undoes only the inner writes; the outer ones commit.
+      transact(d, () => {
+        insert.run(3);
+        expect(d.inTransaction).toBe(true);
+        expect(() => transact(d, () => { insert.run(4); throw new Error('inner'); })).toThrow('inner');
+        transact(d, () => insert.run(5));
+      });
+      expect(values()).toEqual([1, 3, 5]);
+
+      // An outer failure undoes the savepoints released inside it too.
+      expect(() => transact(d, () => { transact(d, () => insert.run(6)); throw new Error('outer'); })).toThrow('outer');
+      expect(values()).toEqual([1, 3, 5]);
+    } finally {
+      d.close();
+    }
+  });
+
+  it('builds one transaction function per connection, not one per call', () => {
+    const d = new BetterSqlite3(':memory:');
+    const real = d.transaction.bind(d);
+    let built = 0;
+    d.transaction = ((fn: (...args: never[]) => unknown) => { built++; return real(fn); }) as typeof d.transaction;
+    try {
+      for (let i = 0; i < 10; i++) transact(d, () => transact(d, () => i));
+      expect(built).toBe(1);
+    } finally {
+      d.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { rebuildIndex } from '../search/index-article.js';
 import { openArchive } from '../store/index.js';
 import { acquireLock } from '../store/lock.js';
+import { transact } from '../store/transaction.js';
 
 export interface ReindexResult {
   articles: number;
@@ -18,7 +19,7 @@ export function reindexCommand(options: { db: string }): ReindexResult {
   try {
     const lock = acquireLock(options.db);
     try {
-      const articles = db.transaction(() => rebuildIndex(db))();
+      const articles = transact(db, () => rebuildIndex(db));
       return { articles, seconds: (performance.now() - started) / 1000 };
     } finally {
       lock.release();

@@ -10,6 +10,7 @@ import { ArticleFeeder } from './feeder.js';
 import { TaskQueue } from './queue.js';
 import { BatchWriter } from './writer.js';
 import type { CrawlDeps, CrawlFailure, CrawlProgress, CrawlSettings, CrawlSummary } from './types.js';
+import { transact } from '../store/transaction.js';
 
 export function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -132,10 +133,10 @@ export class CrawlRun {
     const reason = reasonOf(err);
     const status = err instanceof FetchError ? (err.status ?? null) : null;
     this.summary.failures.push({ url: item.url, stage, reason });
-    db.transaction(() => {
+    transact(db, () => {
       markFailed(db, item.url, { runId: this.runId, reason, status, attempts: attemptsOf(err), now: this.now() });
       recordFailure(db, { runId: this.runId, url: item.url, stage, reason, at: this.now() });
-    })();
+    });
     this.deps.log.warn(`failed: ${item.url}: ${reason}`);
   }
 

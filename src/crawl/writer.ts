@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { transact } from '../store/transaction.js';
 import { storeWrite } from '../store/write-errors.js';
 
 /** Takes work to run at the end of the batch, inside its transaction, if this article's writes stand. */
@@ -60,13 +61,14 @@ export class BatchWriter {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
     try {
       storeWrite(() =>
-        this.db.transaction(() => {
+        transact(this.db, () => {
           const deferred: (() => void)[] = [];
           for (const item of batch) {
             const mine: (() => void)[] = [];
             try {
               // A nested transaction is a savepoint: this article's writes are all kept or all rolled back.
-              outcomes.push({ ok: true, value: storeWrite(() => this.db.transaction(item.write)((task) => mine.push(task))) });
+              const value = storeWrite(() => transact(this.db, () => item.write((task) => mine.push(task))));
+              outcomes.push({ ok: true, value });
               deferred.push(...mine);
             } catch (err) {
               // SQLite may have rolled back the whole batch (a full disk does): then none of it stands.
@@ -76,7 +78,7 @@ export class BatchWriter {
           }
           // Deferred work that fails fails the batch: none of its articles is committed without it.
           for (const task of deferred) storeWrite(task);
-        })(),
+        }),
       );
     } catch (err) {
       for (const item of batch) item.reject(err);

@@ -26,6 +26,7 @@ import { pagerUrl } from './pager.js';
 import type { DiscoveredSeed } from './seed.js';
 import { comparable } from './slots.js';
 import { articlesFromSources } from './sources.js';
+import { transact } from '../store/transaction.js';
 
 /** However a pager misbehaves, a walk reads no more listing pages than this. */
 const MAX_LISTING_PAGES = 20_000;
@@ -77,7 +78,7 @@ function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, art
   const { db } = run;
   const found = articles.filter((a) => run.recentEnough(a, asListing(articles))).map((a) => articleItem(a.url, item.walk));
   return storeWrite(() =>
-    db.transaction(() => {
+    transact(db, () => {
       if (page.status !== 304) {
         savePage(db, run.pageRow(page, 'listing'));
         saveValidators(db, page.url, page.headers, run.now());
@@ -87,7 +88,7 @@ function recordListing(run: CrawlRun, item: FrontierItem, page: FetchResult, art
       markDone(db, item.url, run.runId, page.status, run.now());
       run.summary.listingPages++;
       return unknown;
-    })(),
+    }),
   );
 }
 

@@ -12,6 +12,7 @@ import { storeWrite } from '../store/write-errors.js';
 import { pageRow, readCapture } from './capture.js';
 import type { Portal } from './portal.js';
 import type { RecoverRun } from './run.js';
+import { transact } from '../store/transaction.js';
 
 /** The latest time the article's current content was seen (live fetch or capture), or null when not archived. */
 function seenUntil(db: Database, url: string): string | null {
@@ -75,10 +76,10 @@ async function readArticleCapture(
   if (c.digest !== '-' && c.digest === lastDigest) {
     const at = isoOf(c.timestamp);
     storeWrite(() =>
-      db.transaction(() => {
+      transact(db, () => {
         db.prepare('UPDATE articles SET fetched_at = ?, last_run_id = ? WHERE url = ? AND fetched_at < ?').run(at, run.runId, target, at);
         done('same-payload');
-      })(),
+      }),
     );
     summary.articles.unchanged++;
     return 'same-payload';
@@ -113,9 +114,9 @@ async function readArticleCapture(
   } catch (err) {
     if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
     storeWrite(() =>
-      db.transaction(() => {
+      transact(db, () => {
         done('not-article', savePage(db, pageRow(run, page, 'article')));
-      })(),
+      }),
     );
     summary.notArticles++;
     run.deps.log.info(`not an article: ${page.provenance!.archiveUrl}: ${(err as Error).message}`);
@@ -125,7 +126,7 @@ async function readArticleCapture(
   const related = record.related.flatMap((r) => onPortal(r.url, portal.origin) ?? []);
   const seen = seenUntil(db, record.url);
   const outcome = storeWrite(() =>
-    db.transaction(() => {
+    transact(db, () => {
       const pageId = savePage(db, pageRow(run, page, 'article'));
       enqueue(db, related.map((url) => ({ url, kind: 'article' as const, host, walk: null, page: null })), run.runId, run.now());
       if (seen !== null && record.fetched_at < seen) {
@@ -135,7 +136,7 @@ async function readArticleCapture(
       const saved = saveArticle(db, record, { runId: run.runId, pageId });
       done('article', pageId);
       return saved;
-    })(),
+    }),
   );
   if (outcome === 'older') {
     summary.articles.unchanged++;

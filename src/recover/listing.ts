@@ -10,6 +10,7 @@ import { savePage } from '../store/index.js';
 import { storeWrite } from '../store/write-errors.js';
 import type { Portal } from './portal.js';
 import type { RecoverRun } from './run.js';
+import { transact } from '../store/transaction.js';
 
 /** The article links of a listing page, read with the first family profile that finds any (as a crawl's seed). */
 export function articleLinks(html: string, url: string): string[] {
@@ -68,11 +69,11 @@ async function readListingCapture(run: RecoverRun, portal: Portal, c: StoredCapt
   const url = onPortal(page.finalUrl, portal.origin) ?? page.finalUrl;
   const links = articleLinks(html, url).flatMap((a) => onPortal(a, portal.origin) ?? []);
   storeWrite(() =>
-    db.transaction(() => {
+    transact(db, () => {
       const pageId = savePage(db, pageRow(run, page, 'listing'));
       enqueue(db, links.map((l) => ({ url: l, kind: 'article' as const, host, walk: null, page: null })), run.runId, run.now());
       markCaptureDone(db, c.id, { outcome: 'listing', pageId, runId: run.runId, now: run.now() });
-    })(),
+    }),
   );
   digests.add(c.digest);
   run.summary.listingPages++;

@@ -5,6 +5,7 @@ import { markCaptureFailed, type StoredCapture } from '../store/archive-captures
 import type { CdxQuery } from '../source/archive/cdx.js';
 import type { PageSource } from '../source/index.js';
 import type { RecoverDeps, RecoverFailure, RecoverSettings, RecoverSummary } from './types.js';
+import { transact } from '../store/transaction.js';
 
 export function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -87,10 +88,10 @@ export class RecoverRun {
     const reason = reasonOf(err);
     const url = err instanceof FetchError && err.url ? err.url : this.deps.client.endpoints.memento(capture.timestamp, capture.original);
     this.summary.failures.push({ url, stage, reason });
-    this.db.transaction(() => {
+    transact(this.db, () => {
       markCaptureFailed(this.db, capture.id, { reason, attempts: attemptsOf(err), runId: this.runId, now: this.now() });
       recordFailure(this.db, { runId: this.runId, url, stage, reason, at: this.now() });
-    })();
+    });
     this.deps.log.warn(`failed: ${url}: ${reason}`);
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '../store/reextract.js';
 import { stmt } from '../store/statements.js';
 import { storeWrite } from '../store/write-errors.js';
+import { transact } from '../store/transaction.js';
 
 export interface ReextractSettings {
   /** Only pages of this host. */
@@ -167,10 +168,10 @@ export async function reextract(settings: ReextractSettings, deps: ReextractDeps
     }
     if (aborted()) break;
     storeWrite(() =>
-      db.transaction(() => {
+      transact(db, () => {
         for (const o of outcomes) apply(db, o.page, o.value, o.error, since, summary, deps.log);
         saveReextractPoint(db, scope, reached, now());
-      })(),
+      }),
     );
     summary.pages += outcomes.length;
     deps.onProgress?.(summary, doneBefore + summary.pages, total);

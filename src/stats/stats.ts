@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { transact } from '../store/transaction.js';
 
 /** Share of articles without a value, overall and per site. `of` is the denominator, `share` = missing / of. */
 export interface Completeness {
@@ -61,7 +62,7 @@ const MISSING: Record<CompletenessField, { missing: string; of: string }> = {
 
 /** Read-only aggregate queries over the whole archive; each is one GROUP BY, so the archive is never loaded. */
 export function computeStats(db: Database): ArchiveStats {
-  return db.transaction((): ArchiveStats => {
+  return transact(db, (): ArchiveStats => {
     const articles = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
     const bound = (order: 'ASC' | 'DESC') =>
       (db
@@ -107,7 +108,7 @@ export function computeStats(db: Database): ArchiveStats {
       top_organizations: top('organization'),
       completeness: (Object.keys(MISSING) as CompletenessField[]).map((field) => completeness(db, field)),
     };
-  })();
+  });
 }
 
 function completeness(db: Database, field: CompletenessField): Completeness {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { transact } from './transaction.js';
 
 /**
  * Recovery state: the captures web archives listed for a portal and what became of each, and the progress of each
@@ -61,7 +62,7 @@ export function saveCdxPage(
        @runId, @runId, @now)`,
   );
   let added = 0;
-  db.transaction(() => {
+  transact(db, () => {
     let latest: string | null = null;
     for (const c of page.captures) {
       added += insert.run({ ...c, archive: page.archive, runId: page.runId, now: page.now }).changes;
@@ -73,7 +74,7 @@ export function saveCdxPage(
          latest = max(coalesce(latest, ''), coalesce(excluded.latest, '')),
          completed_at = excluded.completed_at`,
     ).run(page.archive, page.query, page.resumeKey, latest, page.resumeKey === null ? page.now : null);
-  })();
+  });
   return added;
 }
 

@@ -6,6 +6,7 @@ import { storedImage } from './images.js';
 import { parseIsoTimestamp } from './iso.js';
 import { keepCurrentVersion } from './revisions.js';
 import { indexArticle } from '../search/index-article.js';
+import { transact } from './transaction.js';
 
 export type SaveOutcome = 'new' | 'updated' | 'unchanged';
 
@@ -26,7 +27,7 @@ export interface SaveContext {
  * notes that the article was seen again; a different one replaces the row and its images/related rows.
  */
 export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContext): SaveOutcome {
-  return storeWrite(() => db.transaction((): SaveOutcome => {
+  return storeWrite(() => transact(db, (): SaveOutcome => {
     const pageId = ctx.pageId ?? null;
     const existing = stmt(db, 'SELECT id, content_sha256 FROM articles WHERE url = ?')
       .get(record.url) as { id: number; content_sha256: string } | undefined;
@@ -110,7 +111,7 @@ export function saveArticle(db: Database, record: ArticleRecord, ctx: SaveContex
     });
 
     return existing ? 'updated' : 'new';
-  })());
+  }));
 }
 
 export function getArticleHash(db: Database, url: string): string | null {

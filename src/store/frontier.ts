@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements.js';
+import { transact } from './transaction.js';
 
 /**
  * The crawl frontier: every URL a crawl knows, with its state. It lives in the archive so that a crawl killed at
@@ -34,9 +35,9 @@ export function enqueue(db: Database, items: FrontierItem[], runId: number, now:
      VALUES (@url, @kind, @host, @walk, @page, 'queued', @runId, @runId, @now)`,
   );
   let added = 0;
-  db.transaction(() => {
+  transact(db, () => {
     for (const item of items) added += insert.run({ ...item, runId, now }).changes;
-  })();
+  });
   return added;
 }
 
@@ -77,9 +78,9 @@ export function markSkipped(db: Database, url: string, reason: string, runId: nu
 export function requeueFailed(db: Database, hosts: string[]): number {
   const statement = stmt(db, `UPDATE frontier SET state = 'queued' WHERE state = 'failed' AND host = ?`);
   let n = 0;
-  db.transaction(() => {
+  transact(db, () => {
     for (const host of hosts) n += statement.run(host).changes;
-  })();
+  });
   return n;
 }
 

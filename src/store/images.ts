@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from './statements.js';
 import { savePage } from './pages.js';
 import { storeWrite } from './write-errors.js';
+import { transact } from './transaction.js';
 
 export interface ImageToSave {
   runId: number;
@@ -34,7 +35,7 @@ export interface SavedImage extends StoredImage {
  */
 export function saveImage(db: Database, image: ImageToSave): SavedImage {
   return storeWrite(() =>
-    db.transaction((): SavedImage => {
+    transact(db, (): SavedImage => {
       const pageId = savePage(db, { ...image, kind: 'image' });
       const sha256 = db.prepare('SELECT body_sha256 FROM pages WHERE id = ?').pluck().get(pageId) as string;
       const size = image.body.length;
@@ -42,7 +43,7 @@ export function saveImage(db: Database, image: ImageToSave): SavedImage {
         ? db.prepare('UPDATE article_images SET sha256 = ?, size = ? WHERE url = ?').run(sha256, size, image.url).changes
         : 0;
       return { sha256, size, pageId, linked };
-    })(),
+    }),
   );
 }
 

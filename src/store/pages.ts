@@ -4,6 +4,7 @@ import { ArchiveError } from './errors.js';
 import { headersPatch, mergePatch } from './headers-patch.js';
 import { stmt } from './statements.js';
 import { storeWrite } from './write-errors.js';
+import { transact } from './transaction.js';
 
 export type PageKind = 'listing' | 'article' | 'image' | 'robots';
 
@@ -64,7 +65,7 @@ export function savePage(db: Database, page: PageToSave, prepared?: PreparedBlob
     const blob = prepared ?? prepareBlob(db, page.body, page.headers['content-type']);
     const method = page.method ?? 'GET';
     const requestHeaders = page.requestHeaders ? JSON.stringify(page.requestHeaders) : null;
-    return db.transaction((): number => {
+    return transact(db, (): number => {
       putBlob(db, blob, page.body);
       const latest = stmt(
         db,
@@ -125,7 +126,7 @@ export function savePage(db: Database, page: PageToSave, prepared?: PreparedBlob
           provenance?.capturedAt ?? null,
         );
       return Number(result.lastInsertRowid);
-    })();
+    });
   });
 }
 
