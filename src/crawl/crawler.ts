@@ -1,4 +1,3 @@
-import { crawlDiscovered } from '../discover/walk.js';
 import { canonicalListingUrl } from '../profiles/urls.js';
 import { enqueue, getWalk, requeueFailed, startWalk } from '../store/frontier.js';
 import { closeAbandonedRuns, finishRun, runCounts, startRun } from '../store/index.js';
@@ -17,6 +16,10 @@ export type { CrawlDeps, CrawlFailure, CrawlSettings, CrawlSummary, Seed } from 
  */
 export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<CrawlSummary> {
   const { db, clock } = deps;
+  // Discovery's modules (full cheerio, parse5 among them: 55 ms) load only for a crawl with a seed no profile claims.
+  const discovery = settings.seeds.some((s) => s.kind.kind === 'discovered' || s.kind.kind === 'generic-article')
+    ? await import('../discover/walk.js')
+    : null;
   const started = clock.now();
   // Only a crawl holding the archive's lock gets here, so a run still marked `running` was killed.
   closeAbandonedRuns(db, new Date(started));
@@ -38,7 +41,7 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
   for (const seed of settings.seeds) {
     // A seed no profile claims: its listing was discovered from the page itself (src/discover).
     if (seed.kind.kind === 'discovered' || seed.kind.kind === 'generic-article') {
-      walks.push(crawlDiscovered(run, seed, seed.kind));
+      walks.push(discovery!.crawlDiscovered(run, seed, seed.kind));
       continue;
     }
     const profile = seed.kind.profile;
