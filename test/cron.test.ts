@@ -7,6 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalArticleUrl } from '../src/profiles/urls.js';
 import { kooboo } from '../src/profiles/kooboo.js';
 import { generateSite, type Replica, type ReplicaOptions, startReplica } from '../src/replica/index.js';
+import { crawlCommand } from '../src/cli/crawl.js';
+import type { Extractor } from '../src/crawl/extract-jobs.js';
+import { silentLogger } from '../src/log.js';
+import { LockedError } from '../src/store/lock.js';
 import { BIN, runCli } from './helpers/cli.js';
 
 // The crawl as cron runs it: a separate process, killed, interrupted, overlapping.
@@ -169,5 +173,30 @@ describe('quiet logs', () => {
     const order = r.requests.map((q) => q.siteId);
     const switches = order.filter((id, i) => i > 0 && id !== order[i - 1]).length;
     expect(switches).toBeGreaterThan(10);
+  });
+});
+
+describe('a crawl refused by the lock', () => {
+  // The CLI starts the extraction threads before the command takes the lock; a refused run must stop them, not
+  // leave them to the process's exit.
+  it('closes the extractor it was handed, and touches nothing', async () => {
+    const db = join(dir, 'held.sqlite');
+    // Held by another live process (this one's parent): a lock of this process's own pid counts as stale.
+    writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.ppid, since: new Date().toISOString() }));
+    let closed = 0;
+    const extractor: Extractor = {
+      run: () => Promise.reject(new Error('nothing may be extracted')),
+      close: async () => {
+        closed++;
+      },
+    };
+    await expect(
+      crawlCommand(
+        { urls: ['http://127.0.0.1:9/TinTuc/'], db, concurrency: 1, delay: 0, maxPages: null, userAgent: 'test', timeout: 1000, retries: 0 },
+        { log: silentLogger, extractor },
+      ),
+    ).rejects.toBeInstanceOf(LockedError);
+    expect(closed).toBe(1);
+    expect(existsSync(db)).toBe(false);
   });
 });

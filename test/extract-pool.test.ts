@@ -86,7 +86,7 @@ describe('extraction pool', () => {
 describe('extraction workers', () => {
   // Fed pages by message, a worker with V8's default start-up heap fell about one time in two into collecting its
   // old generation every half second, the DOM of each page outliving the young collections meant to free it
-  // (src/crawl/worker-heap.ts). Read with the real extraction, 2,400 portal pages make none or one; without the
+  // (src/crawl/heap.ts). Read with the real extraction, 2,400 portal pages make none or one; without the
   // setting, 14-16 in three runs of four (the state is entered by chance, so this catches its loss most times, not all).
   it('read thousands of pages with hardly a full collection', { timeout: 120_000 }, async () => {
     const site = generateSite({ id: 'gc', articles: 300 });

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { PortalArchiverError } from '../errors.js';
 import { ExtractError } from '../extract/errors.js';
 import type { ExtractJob, Extractor, JobResult, WireError } from './extract-jobs.js';
-import { enlargeWorkerOldSpace } from './worker-heap.js';
+import { enlargeWorkerOldSpace } from './heap.js';
 
 export interface PoolOptions {
   /** Worker threads; default: the cores but one (at least one, at most four). */

@@ -2,7 +2,7 @@
 // collections, then is dropped), run with or without the build's boundHeapGrowth(); prints the old generation's
 // largest committed size in bytes.
 import v8 from 'node:v8';
-import { boundHeapGrowth } from '../../dist/crawl/heap-growth.js';
+import { boundHeapGrowth } from '../../dist/crawl/heap.js';
 
 if (process.argv[2] === 'bounded') boundHeapGrowth();
 const window = new Array(4000).fill(null);

@@ -10,7 +10,7 @@ import { crawlProgress } from '../crawl-progress.js';
 import { createProgress, progressMode } from '../progress.js';
 import { parseConnectTo, type ConnectRule } from '../../fetch/connect-to.js';
 import { defaultUserAgent } from '../version.js';
-import { boundHeapGrowth } from '../../crawl/heap-growth.js';
+import { boundHeapGrowth } from '../../crawl/heap.js';
 
 export const registerCrawl: Register = (cli, ctx) => {
   cli
