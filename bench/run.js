@@ -3,8 +3,8 @@
 //   - the floor: fetch + htmlparser2 parse of every page the crawl fetches, nothing kept, same concurrency, same
 //     server (bench/floor.js), and our crawl's wall time as a multiple of it. Floor and crawl are run in turn, three
 //     times (once with --quick), each crawl into a fresh archive and compared with the floor run just before it;
-//     the median pair is reported, with all three ratios, and the peak RSS is the highest of the three crawls. A floor
-//     run not counted comes first, so that every floor meets a warm server. On a
+//     the median pair is reported, with all three ratios, and the peak RSS is the highest of the three crawls. A crawl
+//     not counted comes first, so that every counted floor, like every counted crawl, runs after a crawl. On a
 //     shared machine whose speed drifts within the minute (the floor alone took 2.7-4.9 s, its CPU 0.67-1.07 ms a
 //     page, from one run to the next), one floor and one crawl a minute apart measure the drift as much as the crawl;
 //   - peak RSS and pages/s of the crawl at 3,688 and at 20,000 articles (is the cost linear in the portal's size?);
@@ -248,10 +248,13 @@ async function fullSize(opts, work) {
   const replica = await startReplica({ sites: [site] });
   const db = join(work, 'archive.sqlite');
   try {
-    // The server warmed first, not counted: against a replica not yet run, the first floor took 10-25 % longer than
-    // the next ones (its JIT and caches warming), so the first pair's ratio read low in every run.
-    process.stderr.write(`bench: warm-up, a floor run on ${opts.articles} articles (not counted)...\n`);
-    const warmUp = await floor(replica, work, opts);
+    // A crawl not counted first, so that every counted floor runs after a crawl as every counted crawl does: a floor
+    // run before any crawl took 10-25 % longer than the floors after one, so the first pair's ratio read low in every
+    // run; a floor run as the warm-up left the first counted floor the slowest in three runs of five.
+    process.stderr.write(`bench: warm-up, a crawl of ${opts.articles} articles (not counted)...\n`);
+    const warmUpFile = join(work, 'archive-warm-up.sqlite');
+    const warmUp = await crawl(replica, warmUpFile, opts, join(work, 'rss-warm-up.txt'), 'warm-up crawl');
+    rmSync(warmUpFile, { force: true });
     const pairs = [];
     for (let i = 0; i < opts.pairs; i++) {
       process.stderr.write(`bench: floor (fetch + parse of every page) on ${opts.articles} articles, then a crawl of them (${i + 1} of ${opts.pairs})...\n`);
@@ -266,7 +269,7 @@ async function fullSize(opts, work) {
     const median = pairs.find((p) => p.crawl.exit !== 0) ?? [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)];
     const floorRun = median.floor;
     const peaks = pairs.map((p) => p.crawl.peakRssMB).filter((m) => m !== null);
-    const full = { ...median.crawl, peakRssMB: peaks.length === pairs.length ? Math.max(...peaks) : null, pairs: pairs.map((p) => ({ floorSeconds: p.floor.seconds, crawlSeconds: p.crawl.seconds, ratio: p.ratio, peakRssMB: p.crawl.peakRssMB, exit: p.crawl.exit })), warmUpFloorSeconds: warmUp.seconds };
+    const full = { ...median.crawl, peakRssMB: peaks.length === pairs.length ? Math.max(...peaks) : null, pairs: pairs.map((p) => ({ floorSeconds: p.floor.seconds, crawlSeconds: p.crawl.seconds, ratio: p.ratio, peakRssMB: p.crawl.peakRssMB, exit: p.crawl.exit })), warmUpCrawlSeconds: warmUp.seconds };
     process.stderr.write('bench: incremental re-runs...\n');
     const rerun = await crawl(replica, db, opts, join(work, 'rss-rerun.txt'), 're-run, unchanged');
     const added = newArticles(replica.sites[0].site);
