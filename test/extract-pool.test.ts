@@ -72,6 +72,22 @@ describe('extraction pool', () => {
     }
   });
 
+  it('shares the jobs queued ahead evenly between its threads', async () => {
+    // Posted before any answer: the first thread must not be handed a deep queue while the second has one job.
+    const pool = new ExtractPool({ size: 2, depth: 8, budgetMs: 10_000, workerUrl: WORKER });
+    try {
+      const results = await settle(pool, Array.from({ length: 12 }, (_, i) => `p${i}`));
+      const perThread = new Map<number, number>();
+      for (const r of results) {
+        const { thread } = (r as PromiseFulfilledResult<Echo>).value.value;
+        perThread.set(thread, (perThread.get(thread) ?? 0) + 1);
+      }
+      expect([...perThread.values()]).toEqual([6, 6]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses what is queued when closed', async () => {
     const pool = new ExtractPool({ size: 1, depth: 2, budgetMs: 10_000, workerUrl: WORKER });
     const pending = settle(pool, ['stall', 'a', 'b']);
