@@ -3,8 +3,10 @@ import { extractPage, type ProfileChoice } from '../extract/page.js';
 import type { ExtractedArticle } from '../extract/record.js';
 import { decodeHtml } from '../fetch/decode.js';
 import { compressBody } from '../store/blobs.js';
-import { profileById } from '../profiles/index.js';
+import { profileById, profiles } from '../profiles/index.js';
 import { PortalArchiverError } from '../errors.js';
+import { recogniseAt } from './seed.js';
+import { type RecognisedSeedOnWire, seedToWire } from './seed-wire.js';
 
 /**
  * What the crawl (and reextract) hand to an extractor: the raw body as fetched and what is needed to read it. Plain
@@ -20,7 +22,9 @@ interface JobBase {
 
 export type ExtractJob =
   | (JobBase & { kind: 'article'; profile: ProfileChoice; categoryHint?: string | null })
-  | (JobBase & { kind: 'listing'; profile: string });
+  | (JobBase & { kind: 'listing'; profile: string })
+  // A seed page: which family's profile claims it, and whether it is a listing or an article (crawl/seed.ts).
+  | (JobBase & { kind: 'seed' });
 
 export interface JobOutput<T> {
   value: T;
@@ -28,7 +32,9 @@ export interface JobOutput<T> {
   compressed: Uint8Array | null;
 }
 
-export type JobResult<J extends ExtractJob> = JobOutput<J extends { kind: 'article' } ? ExtractedArticle : ListingPage>;
+export type JobResult<J extends ExtractJob> = JobOutput<
+  J extends { kind: 'article' } ? ExtractedArticle : J extends { kind: 'seed' } ? RecognisedSeedOnWire | null : ListingPage
+>;
 
 /** Runs extraction jobs somewhere (a worker pool, or the calling thread) and is stopped when the run ends. */
 export interface Extractor {
@@ -44,13 +50,17 @@ function asBuffer(body: Uint8Array): Buffer {
  * Decodes the body as the crawl always has (src/fetch/decode.ts), extracts, and compresses the body when asked.
  * Pure: no I/O, no clock.
  */
-export function runJob(job: ExtractJob): JobOutput<ExtractedArticle | ListingPage> {
+export function runJob(job: ExtractJob): JobOutput<ExtractedArticle | ListingPage | RecognisedSeedOnWire | null> {
   const body = asBuffer(job.body);
   const value = extract(job, decodeHtml(body, job.contentType));
   return { value, compressed: job.compress ? compressBody(body, job.contentType) : null };
 }
 
-function extract(job: ExtractJob, html: string): ExtractedArticle | ListingPage {
+function extract(job: ExtractJob, html: string): ExtractedArticle | ListingPage | RecognisedSeedOnWire | null {
+  if (job.kind === 'seed') {
+    const seed = recogniseAt(job.url, html, profiles);
+    return seed && seedToWire(seed);
+  }
   if (job.kind === 'article') {
     return extractPage(html, job.url, {
       profile: job.profile,

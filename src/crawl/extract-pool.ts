@@ -56,10 +56,11 @@ const DEFAULT_DEPTH = 16;
 const DEFAULT_WORKER = new URL('./extract-worker.js', import.meta.url);
 
 /**
- * Extraction on the calling thread, its modules loaded on first use: a caller with a worker pool (reextract's main
- * thread) never loads the parsers itself, which took 0.4 s of its start-up.
+ * Extraction on the calling thread, its modules loaded on first use: the fallback where no worker script is built, and
+ * a crawl's when it is given no extractor. A thread that hands its pages to a worker pool (the main thread of the
+ * crawl and of reextract) then never loads the parsers itself, which took 0.4 s of reextract's start-up.
  */
-const lazyInline: Extractor = {
+export const lazyInline: Extractor = {
   run: async (job) => (await import('./extract-jobs.js')).inlineExtractor.run(job),
   close: async () => {},
 };

@@ -5,7 +5,8 @@ import { articlesDoneBefore, type FrontierItem, markFailed, markSkipped, queuedA
 import { getValidators } from '../store/http-cache.js';
 import { recordFailure } from '../store/index.js';
 import type { PortalProfile } from '../profiles/profile.js';
-import { inlineExtractor, type Extractor } from './extract-jobs.js';
+import type { Extractor } from './extract-jobs.js';
+import { lazyInline } from './extract-pool.js';
 import { ArticleFeeder } from './feeder.js';
 import { TaskQueue } from './queue.js';
 import { BatchWriter } from './writer.js';
@@ -54,7 +55,7 @@ export class CrawlRun {
   ) {
     this.queue = new TaskQueue(settings.concurrency, settings.perHost);
     this.sinceDay = settings.since ? vietnamDay(settings.since) : null;
-    this.extractor = deps.extractor ?? inlineExtractor;
+    this.extractor = deps.extractor ?? lazyInline;
     // A batch is full when every request slot waits on it.
     this.writer = new BatchWriter(deps.db, Math.max(1, Math.min(settings.concurrency, 32)));
     // A seed no profile claims (discovery) has its articles read by `auto`.

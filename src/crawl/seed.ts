@@ -9,10 +9,12 @@ import type { PortalProfile } from '../profiles/profile.js';
 import { canonicalArticleUrl } from '../profiles/urls.js';
 import type { DiscoveredSeed } from '../discover/seed.js';
 
-export type SeedKind =
+/** A seed page a portal family's profile claims: one of its listings, or one article. */
+export type RecognisedSeed =
   | { kind: 'listing'; profile: PortalProfile; listing: ListingPage; why?: string[] }
-  | { kind: 'article'; profile: PortalProfile; url: string; why?: string[] }
-  | DiscoveredSeed;
+  | { kind: 'article'; profile: PortalProfile; url: string; why?: string[] };
+
+export type SeedKind = RecognisedSeed | DiscoveredSeed;
 
 /** The page reads as one article of the family: its publication label (label families) or a whole record. */
 function isArticle(html: string, url: string, profile: PortalProfile): boolean {
@@ -29,7 +31,7 @@ function isArticle(html: string, url: string, profile: PortalProfile): boolean {
   }
 }
 
-function classify(url: string, html: string, profile: PortalProfile, why?: string[]): SeedKind | null {
+function classify(url: string, html: string, profile: PortalProfile, why?: string[]): RecognisedSeed | null {
   const article = canonicalArticleUrl(url, undefined, profile);
   if (article && isArticle(html, url, profile)) return { kind: 'article', profile, url: article, ...(why ? { why } : {}) };
   const listing = extractListing(html, url, { profile });
@@ -43,8 +45,12 @@ function classify(url: string, html: string, profile: PortalProfile, why?: strin
  * with too little evidence for any family is still read as a listing of the first family (Kooboo) when its links
  * follow that grammar, as before families were known; otherwise it is no recognised portal (null).
  */
-export function recognise(page: FetchResult, html: string, profiles: readonly PortalProfile[]): SeedKind | null {
-  const url = page.finalUrl;
+export function recognise(page: FetchResult, html: string, profiles: readonly PortalProfile[]): RecognisedSeed | null {
+  return recogniseAt(page.finalUrl, html, profiles);
+}
+
+/** `recognise` for a page known by its URL (where the page arrived, after redirects). */
+export function recogniseAt(url: string, html: string, profiles: readonly PortalProfile[]): RecognisedSeed | null {
   const detected = detectFamily(html, url, profiles);
   if (detected.profile) return classify(url, html, detected.profile, detected.why);
   const first = profiles[0];
