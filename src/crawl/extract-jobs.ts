@@ -5,7 +5,7 @@ import { decodeHtml } from '../fetch/decode.js';
 import { compressBody } from '../store/blobs.js';
 import { profileById, profiles } from '../profiles/index.js';
 import { PortalArchiverError } from '../errors.js';
-import { recogniseAt } from './seed.js';
+import { recognise } from './seed.js';
 import { type RecognisedSeedOnWire, seedToWire } from './seed-wire.js';
 
 /**
@@ -58,7 +58,7 @@ export function runJob(job: ExtractJob): JobOutput<ExtractedArticle | ListingPag
 
 function extract(job: ExtractJob, html: string): ExtractedArticle | ListingPage | RecognisedSeedOnWire | null {
   if (job.kind === 'seed') {
-    const seed = recogniseAt(job.url, html, profiles);
+    const seed = recognise(job.url, html, profiles);
     return seed && seedToWire(seed);
   }
   if (job.kind === 'article') {

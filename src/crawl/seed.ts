@@ -43,14 +43,10 @@ function classify(url: string, html: string, profile: PortalProfile, why?: strin
  * Recognises the portal family of a seed page from the page itself (`detectFamily`: generator meta, platform paths,
  * labels, URL grammar of the page and its links; no host names), then whether it is one article or a listing. A page
  * with too little evidence for any family is still read as a listing of the first family (Kooboo) when its links
- * follow that grammar, as before families were known; otherwise it is no recognised portal (null).
+ * follow that grammar, as before families were known; otherwise it is no recognised portal (null). `url` is where the
+ * page arrived, after redirects.
  */
-export function recognise(page: FetchResult, html: string, profiles: readonly PortalProfile[]): RecognisedSeed | null {
-  return recogniseAt(page.finalUrl, html, profiles);
-}
-
-/** `recognise` for a page known by its URL (where the page arrived, after redirects). */
-export function recogniseAt(url: string, html: string, profiles: readonly PortalProfile[]): RecognisedSeed | null {
+export function recognise(url: string, html: string, profiles: readonly PortalProfile[]): RecognisedSeed | null {
   const detected = detectFamily(html, url, profiles);
   if (detected.profile) return classify(url, html, detected.profile, detected.why);
   const first = profiles[0];

@@ -82,7 +82,7 @@ export async function probe(url: string, deps: { fetch: Fetcher; robots: RobotsP
   const page = await politeGet(url, deps.fetch, deps.robots);
   const html = htmlOf(page);
   const here = page.finalUrl;
-  const known = recognise(page, html, profiles);
+  const known = recognise(page.finalUrl, html, profiles);
   let listing: ProbeReport['listing'] = null;
   let sampleUrl: string | null = null;
   let sampleHtml: string | null = null;

@@ -10,7 +10,7 @@ export interface Checkpointer {
 
 const WORKER = new URL('./checkpoint-worker.js', import.meta.url);
 
-/** How often the thread checkpoints: about six batch commits of a fast crawl, a few hundred WAL pages. */
+/** How often the thread checkpoints: every few batch commits of a fast crawl, several hundred WAL pages. */
 const INTERVAL_MS = 100;
 
 const none: Checkpointer = { stop: async () => {} };
