@@ -8,6 +8,8 @@ import { ExtractPool } from '../src/crawl/extract-pool.js';
 import { seedFromWire } from '../src/crawl/seed-wire.js';
 import { UsageError } from '../src/errors.js';
 import { silentLogger } from '../src/log.js';
+import { openArchive } from '../src/store/db.js';
+import { latestBody } from '../src/store/pages.js';
 import { profiles } from '../src/profiles/index.js';
 import { articleUrl, generateSite, type Replica, startReplica } from '../src/replica/index.js';
 
@@ -62,6 +64,31 @@ describe('seed recognition as an extraction job', () => {
     expect(summary.articles.new).toBe(site.articles.length);
     expect(kinds[0]).toBe('seed');
     expect(kinds.filter((k) => k === 'seed')).toHaveLength(1);
+  });
+
+  it('reads the seed listing page once: the walk takes the recognition, and the body it compressed is stored', async () => {
+    const jobs: { kind: ExtractJob['kind']; url: string; compress: boolean }[] = [];
+    const extractor: Extractor = {
+      run: (job) => {
+        jobs.push({ kind: job.kind, url: job.url, compress: job.compress === true });
+        return inlineExtractor.run(job);
+      },
+      close: async () => {},
+    };
+    const { listingUrl } = replica.sites[0]!;
+    const db = join(dir, 'once.sqlite');
+    const { code, summary } = await crawlCommand(options(db, listingUrl), { log: silentLogger, extractor });
+    expect(code).toBe(0);
+    expect(summary.listingPages).toBe(Math.ceil(site.articles.length / site.pageSize));
+    expect(jobs.filter((j) => j.url === listingUrl)).toEqual([{ kind: 'seed', url: listingUrl, compress: true }]);
+    // The other listing pages are still read by listing jobs of their own.
+    expect(jobs.filter((j) => j.kind === 'listing')).toHaveLength(summary.listingPages - 1);
+    const archive = openArchive(db, { create: false });
+    try {
+      expect(latestBody(archive, listingUrl)).toEqual(Buffer.from(await body(listingUrl)));
+    } finally {
+      archive.close();
+    }
   });
 
   it('gives up a seed page that cannot be read within the budget: a one-line error, nothing written', async () => {

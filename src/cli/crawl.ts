@@ -4,7 +4,6 @@ import { createExtractor, DEFAULT_EXTRACT_TIMEOUT_MS } from '../crawl/extract-po
 import type { Extractor } from '../crawl/extract-jobs.js';
 import type { CrawlProgress } from '../crawl/types.js';
 import { RobotsPolicy } from '../crawl/robots.js';
-import type { SeedKind } from '../crawl/seed.js';
 import { seedFromWire } from '../crawl/seed-wire.js';
 import { UsageError } from '../errors.js';
 import type { Database } from 'better-sqlite3';
@@ -98,12 +97,22 @@ function gone(url: string): string {
  * what discovery finds in it. Recognition reads the page in the extraction worker, like every page of the crawl: under
  * its time budget, and without the extractors' modules on this thread (about 0.15 s of every crawl's start).
  */
-async function recogniseSeed(page: FetchResult, extractor: Extractor): Promise<SeedKind | null> {
-  const { value } = await extractor.run({ kind: 'seed', url: page.finalUrl, body: page.body, contentType: page.headers['content-type'] });
-  if (value) return seedFromWire(value, profiles);
+async function recogniseSeed(page: FetchResult, extractor: Extractor): Promise<Pick<Seed, 'kind' | 'compressed'> | null> {
+  const { value, compressed } = await extractor.run({
+    kind: 'seed',
+    url: page.finalUrl,
+    body: page.body,
+    contentType: page.headers['content-type'],
+    compress: page.status !== 304,
+  });
+  if (value) {
+    const kind = seedFromWire(value, profiles);
+    return kind && { kind, compressed };
+  }
   // Discovery's modules load only for a seed no profile claims (most crawls never need them: 55 ms of start-up).
   const [{ discoverSeed }, { decodeHtml }] = await Promise.all([import('../discover/seed.js'), import('../fetch/decode.js')]);
-  return discoverSeed(page.finalUrl, decodeHtml(page.body, page.headers['content-type']));
+  const kind = discoverSeed(page.finalUrl, decodeHtml(page.body, page.headers['content-type']));
+  return kind && { kind };
 }
 
 /** Fetches and recognises every seed before the archive is written, so a bad seed leaves no trace on disk. */
@@ -130,19 +139,19 @@ async function resolveSeeds(
         continue;
       }
       const page = await fetchSeed(url, fetch, db);
-      let kind: SeedKind | null;
+      let recognised: Pick<Seed, 'kind' | 'compressed'> | null;
       try {
-        kind = await recogniseSeed(page, extractor);
+        recognised = await recogniseSeed(page, extractor);
       } catch (err) {
         // Fetched, but not readable within the extraction budget (or the extractor failed on it).
         problems.push(`cannot read ${url}: ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
-      if (!kind) {
+      if (!recognised) {
         problems.push(`${url} is not a portal listing or article this tool recognises (no article links, pager or publication label)`);
         continue;
       }
-      seeds.push({ url, page, kind });
+      seeds.push({ url, page, ...recognised });
     } catch (err) {
       const why = err instanceof Error ? err.message.replace(/^GET \S+: /, '') : String(err);
       problems.push(`cannot fetch ${url}: ${why}${isUnreachable(err) ? gone(url) : ''}`);

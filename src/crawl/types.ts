@@ -10,6 +10,12 @@ export interface Seed {
   url: string;
   page: FetchResult;
   kind: SeedKind;
+  /**
+   * The page's body compressed as the archive stores it, by the job that recognised the page (null for a 304, whose
+   * stored copy is current). With the listing recognition read (`kind.listing`), the walk's first page needs no
+   * second extraction job: one fewer round trip to the worker before the first article can start.
+   */
+  compressed?: Uint8Array | null;
 }
 
 export interface CrawlSettings {

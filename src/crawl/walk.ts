@@ -31,10 +31,16 @@ interface ReadListing {
   blob: PreparedBlob | null;
 }
 
-/** Reads a listing page, and compresses its body for storage, in the extraction pool. */
-async function readListing(run: CrawlRun, page: FetchResult, profile: PortalProfile): Promise<ReadListing> {
+/**
+ * Reads a listing page, and compresses its body for storage, in the extraction pool; the seed page was read when it
+ * was recognised (same page, URL and profile), so that reading is used.
+ */
+async function readListing(run: CrawlRun, page: FetchResult, profile: PortalProfile, seed: Seed): Promise<ReadListing> {
   const store = page.status !== 304;
   const { sha256, needed } = store ? blobNeeded(run.db, page.body) : { sha256: '', needed: false };
+  if (page === seed.page && seed.kind.kind === 'listing' && seed.kind.profile.id === profile.id) {
+    return { found: seed.kind.listing, blob: store ? preparedBlob(sha256, page.body, needed ? (seed.compressed ?? null) : null) : null };
+  }
   const { value, compressed } = await run.extractor.run({
     kind: 'listing',
     url: page.finalUrl,
@@ -112,7 +118,7 @@ export function fullWalk(run: CrawlRun, walk: ListingRef, seed: Seed, profile: P
         }
         let read: ReadListing;
         try {
-          read = await readListing(run, page, profile);
+          read = await readListing(run, page, profile, seed);
         } catch (err) {
           if (run.aborted()) return;
           if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
@@ -166,7 +172,7 @@ export async function sequentialWalk(
     const item: FrontierItem = { url: pageUrl, kind: 'listing', host, walk: walk.key, page: n };
     let read: ReadListing;
     try {
-      read = await readListing(run, page, profile);
+      read = await readListing(run, page, profile, seed);
     } catch (err) {
       if (run.aborted()) break;
       if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
