@@ -1,4 +1,18 @@
-import { decodeBuffer } from 'encoding-sniffer';
+import { createRequire } from 'node:module';
+
+type DecodeBuffer = typeof import('encoding-sniffer').decodeBuffer;
+
+let sniffer: DecodeBuffer | null = null;
+
+/**
+ * encoding-sniffer, loaded on the first body that needs it: with iconv-lite it is 35 ms of module loading, on the
+ * extraction worker's start-up (which the first page of every crawl waits for), and portal pages declared UTF-8 never
+ * use it. Its CommonJS build, so it can load synchronously here.
+ */
+function decodeBuffer(...args: Parameters<DecodeBuffer>): string {
+  sniffer ??= (createRequire(import.meta.url)('encoding-sniffer') as typeof import('encoding-sniffer')).decodeBuffer;
+  return sniffer(...args);
+}
 
 const UTF8_LABEL = /^utf-?8$/i;
 
