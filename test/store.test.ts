@@ -24,6 +24,7 @@ import {
   startRun,
 } from '../src/store/index.js';
 import { transact } from '../src/store/transaction.js';
+import { enqueue, frontierState, markDone, markSkipped, requeueLinked } from '../src/store/frontier.js';
 
 function hashOf(r: Omit<ArticleRecord, 'fetched_at' | 'content_sha256'>): string {
   return createHash('sha256').update(JSON.stringify(r)).digest('hex');
@@ -265,6 +266,32 @@ describe('runs, pages, failures', () => {
     expect(() =>
       recordFailure(d, { runId, url: 'u', stage: 'bogus' as 'fetch', reason: 'r', at: 'now' }),
     ).toThrow(/CHECK constraint/);
+  });
+});
+
+describe('requeueLinked', () => {
+  it('queues again the linked articles left in the given states, once a run, and nothing else', () => {
+    const d = freshArchive();
+    const now = '2026-11-26T23:00:00.000Z';
+    const first = startRun(d, { seeds: ['https://a.gov.vn/tin-tuc'], now: new Date(now) });
+    const url = (n: number) => `https://a.gov.vn/tin-tuc/bai-${n}.html`;
+    enqueue(d, [1, 2, 3, 4].map((n) => ({ url: url(n), kind: 'article' as const, host: 'a.gov.vn', walk: 'w', page: null })), first, now);
+    enqueue(d, [{ url: 'https://a.gov.vn/tin-tuc?page=2', kind: 'listing', host: 'a.gov.vn', walk: 'w', page: 2 }], first, now);
+    markSkipped(d, url(1), 'disallowed by robots.txt', first, now);
+    markSkipped(d, url(2), 'disallowed by robots.txt', first, now);
+    markDone(d, url(3), first, 200, now);
+    markSkipped(d, 'https://a.gov.vn/tin-tuc?page=2', 'disallowed by robots.txt', first, now);
+
+    const second = startRun(d, { seeds: ['https://a.gov.vn/tin-tuc'], now: new Date(now) });
+    const linked = [url(1), url(2), url(3), url(4), url(5), 'https://a.gov.vn/tin-tuc?page=2'];
+    // Skipped articles only: not the done one, the queued one, the unknown one, or a listing page.
+    expect(requeueLinked(d, linked, second, now, ['skipped'])).toBe(2);
+    expect(linked.map((u) => frontierState(d, u))).toEqual(['queued', 'queued', 'done', 'queued', null, 'skipped']);
+    // Touched by this run already: not queued a second time, even when asked for every state.
+    markSkipped(d, url(1), 'disallowed by robots.txt', second, now);
+    expect(requeueLinked(d, linked, second, now, ['done', 'skipped'])).toBe(1);
+    expect(linked.map((u) => frontierState(d, u))).toEqual(['skipped', 'queued', 'queued', 'queued', null, 'skipped']);
+    expect(requeueLinked(d, [], second, now, ['skipped'])).toBe(0);
   });
 });
 

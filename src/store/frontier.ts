@@ -123,15 +123,13 @@ export function requeueLinked(
   now: string,
   states: readonly ('done' | 'skipped' | 'failed')[],
 ): number {
-  const update = stmt(
+  // One statement for a listing's links (one index look-up each), not one per link.
+  return stmt(
     db,
     `UPDATE frontier SET state = 'queued', last_run_id = ?, updated_at = ?
-     WHERE url = ? AND kind = 'article' AND state IN (SELECT value FROM json_each(?)) AND last_run_id IS NOT ?`,
-  );
-  const wanted = JSON.stringify(states);
-  let n = 0;
-  for (const url of urls) n += update.run(runId, now, url, wanted, runId).changes;
-  return n;
+     WHERE url IN (SELECT value FROM json_each(?)) AND kind = 'article' AND state IN (SELECT value FROM json_each(?))
+       AND last_run_id IS NOT ?`,
+  ).run(runId, now, JSON.stringify(urls), JSON.stringify(states), runId).changes;
 }
 
 export function frontierState(db: Database, url: string): FrontierState | null {
