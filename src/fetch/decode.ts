@@ -6,8 +6,8 @@ let sniffer: DecodeBuffer | null = null;
 
 /**
  * encoding-sniffer, loaded on the first body that needs it: with iconv-lite it is 35 ms of module loading, on the
- * extraction worker's start-up (which the first page of every crawl waits for), and portal pages declared UTF-8 never
- * use it. Its CommonJS build, so it can load synchronously here.
+ * extraction worker's start-up (which a crawl's seed, and so its first article, can wait for), and portal pages
+ * declared UTF-8 never use it. Its CommonJS build, so it can load synchronously here.
  */
 function decodeBuffer(...args: Parameters<DecodeBuffer>): string {
   sniffer ??= (createRequire(import.meta.url)('encoding-sniffer') as typeof import('encoding-sniffer')).decodeBuffer;
