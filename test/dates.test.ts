@@ -1,7 +1,8 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { formatISO } from 'date-fns/formatISO';
 import { describe, expect, it } from 'vitest';
-import { DAY_TIME, findDate, STEADY_ZONES } from '../src/profiles/dates.js';
+import { DAY_TIME } from '../src/profiles/date-grammars.js';
+import { findDate, STEADY_ZONES } from '../src/profiles/dates.js';
 
 // Dates are placed in their zone without Intl where the zone's offset is known not to change (STEADY_ZONES); the
 // reference is date-fns' TZDate, which asks Intl, i.e. this Node's copy of the tz database.

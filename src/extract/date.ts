@@ -1,5 +1,6 @@
 import type { Element } from 'domhandler';
-import { findDate, fromIsoText, WEEKDAY_RE } from '../profiles/dates.js';
+import { WEEKDAY_RE } from '../profiles/date-grammars.js';
+import { findDate, fromIsoText } from '../profiles/dates.js';
 import type { PortalProfile } from '../profiles/profile.js';
 import type { PageQuery } from './dom.js';
 

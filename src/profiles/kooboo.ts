@@ -1,4 +1,4 @@
-import { KOOBOO_DAY_TIME } from './dates.js';
+import { KOOBOO_DAY_TIME } from './date-grammars.js';
 import type { PortalProfile } from './profile.js';
 import { IMAGE_FILE_NAME } from './shared.js';
 

@@ -1,4 +1,4 @@
-import type { DateGrammar } from './dates.js';
+import type { DateGrammar } from './date-grammars.js';
 
 /**
  * A portal family as data: how to recognise it, the labels its templates print, its URL grammar, its pager, its

@@ -1,4 +1,4 @@
-import { DAY_TIME, TIME_DAY } from './dates.js';
+import { DAY_TIME, TIME_DAY } from './date-grammars.js';
 import type { PortalProfile } from './profile.js';
 import {
   AUTHOR_LABELS,
