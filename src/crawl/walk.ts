@@ -33,12 +33,12 @@ interface ReadListing {
 
 /**
  * Reads a listing page, and compresses its body for storage, in the extraction pool; the seed page was read when it
- * was recognised (same page, URL and profile), so that reading is used.
+ * was recognised (same page and URL, and the walk's profile is the seed's), so that reading is used.
  */
 async function readListing(run: CrawlRun, page: FetchResult, profile: PortalProfile, seed: Seed): Promise<ReadListing> {
   const store = page.status !== 304;
   const { sha256, needed } = store ? blobNeeded(run.db, page.body) : { sha256: '', needed: false };
-  if (page === seed.page && seed.kind.kind === 'listing' && seed.kind.profile.id === profile.id) {
+  if (page === seed.page && seed.kind.kind === 'listing') {
     return { found: seed.kind.listing, blob: store ? preparedBlob(sha256, page.body, needed ? (seed.compressed ?? null) : null) : null };
   }
   const { value, compressed } = await run.extractor.run({

@@ -15,7 +15,6 @@ export interface DateGrammar {
 }
 
 const DAY = String.raw`(?<d>\d{1,2})\s*(?<sep>[/.-])\s*(?<mo>\d{1,2})\s*\k<sep>\s*(?<y>\d{4})`;
-const SLASH_DAY = String.raw`(?<d>\d{1,2})\/(?<mo>\d{1,2})\/(?<y>\d{4})`;
 const TIME = String.raw`(?<h>\d{1,2})\s*(?::|h)\s*(?<mi>\d{2})(?:\s*:\s*(?<s>\d{2}))?(?:\s*(?<ampm>[AP]\.?M\.?|SA|CH)(?![\p{L}\d]))?`;
 const WEEKDAY = String.raw`(?:Thứ\s+(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật)`;
 /** What may stand between a day and its time: `-`, `|`, `,`, `lúc`. */
@@ -41,4 +40,3 @@ export const KOOBOO_DAY_TIME: DateGrammar = {
 
 /** Weekday names that may stand before a printed date and are part of the date line, not other text. */
 export const WEEKDAY_RE = new RegExp(String.raw`^\s*${WEEKDAY}\s*[,-]?\s*`, 'iu');
-export { SLASH_DAY };
