@@ -2,8 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ArticleRecord } from '../extract/record.js';
 import { ArchiveError } from '../store/errors.js';
 import { countRecords, type RecordFilter } from '../store/records.js';
-import type { RecordTextFormat } from '../store/record-text.js';
-import { iterateRecordTextParallel } from '../store/record-text-pool.js';
+import { iterateRecordText, type RecordTextFormat } from '../store/record-text.js';
 import { iterateRecordVersions } from '../store/revisions.js';
 import { csvHeader, CSV_COLUMNS, writeCsv } from './csv.js';
 import { RECORD_FIELDS } from './record-fields.js';
@@ -55,14 +54,6 @@ function textFormat(opts: ExportOptions): RecordTextFormat {
   };
 }
 
-async function* countedAsync<T>(items: AsyncIterable<T>, tick: (n: number) => void): AsyncGenerator<T> {
-  let n = 0;
-  for await (const item of items) {
-    yield item;
-    tick(++n);
-  }
-}
-
 /** Streams the selected records into `out`; the caller ends `out` (it may be stdout). */
 export async function exportArchive(
   db: Database,
@@ -86,17 +77,17 @@ export async function exportArchive(
   }
   const { onProgress } = opts;
   if (!opts.revisions) {
-    const total = countRecords(db, filter);
-    let lines: AsyncGenerator<Buffer> = iterateRecordTextParallel(db, filter, textFormat(opts), { count: total });
+    let lines: Iterator<Buffer> & Iterable<Buffer> = iterateRecordText(db, filter, textFormat(opts));
     if (onProgress) {
+      const total = countRecords(db, filter);
       onProgress(0, total);
-      lines = countedAsync(lines, (n) => onProgress(n, total));
+      lines = counted(lines, (n) => onProgress(n, total));
     }
     try {
       return { count: await writeLines(lines, out, opts.format, opts.format === 'csv' ? csvHeader(opts) : '') };
     } finally {
-      // Ends the read transaction and the second reader if the writer stopped early (the output stream failed).
-      await lines.return(undefined);
+      // Releases the SQLite statement (and its read snapshot) if the writer stopped early (the output stream failed).
+      lines.return?.();
     }
   }
   const fields = opts.fields ? { fields: opts.fields } : {};

@@ -113,16 +113,16 @@ function lineExpression(format: RecordTextFormat): string {
   return `concat(concat_ws(',', ${cells.join(', ')}), char(13, 10))`;
 }
 
-/**
- * The selected articles' lines in export order, one Buffer each (a JSON object without its newline, or a CSV row
- * with its CRLF). Streams: one row in memory at a time, and the order comes from an index (migration v11), so
- * SQLite does not sort the archive either.
- */
 /** The statement iterateRecordText runs (for tests: its query plan). */
 export function recordTextSql(filterSql: string, format: RecordTextFormat): string {
   return `SELECT CAST(${lineExpression(format)} AS BLOB) FROM articles ${filterSql} ${EXPORT_ORDER}`;
 }
 
+/**
+ * The selected articles' lines in export order, one Buffer each (a JSON object without its newline, or a CSV row
+ * with its CRLF). Streams: one row in memory at a time, and the order comes from an index (migration v11), so
+ * SQLite does not sort the archive either.
+ */
 export function* iterateRecordText(db: Database, filter: RecordFilter, format: RecordTextFormat): IterableIterator<Buffer> {
   const { sql, params } = whereClause(filter);
   const lines = db.prepare(recordTextSql(sql, format));
@@ -130,17 +130,4 @@ export function* iterateRecordText(db: Database, filter: RecordFilter, format: R
     // A row whose line is empty (an empty CSV row cannot happen: url is never empty) comes back as NULL.
     yield line ?? Buffer.alloc(0);
   }
-}
-
-/** The ids of the selected articles in export order: what the parallel export splits into chunks. */
-export function selectedIds(db: Database, filter: RecordFilter): number[] {
-  const { sql, params } = whereClause(filter);
-  return db.prepare(`SELECT id FROM articles ${sql} ${EXPORT_ORDER}`).pluck().all(params) as number[];
-}
-
-/** The lines of these articles, in the order of `ids` (a chunk of selectedIds), one Buffer each. */
-export function recordTextOf(db: Database, ids: readonly number[], format: RecordTextFormat): Buffer[] {
-  const sql = `SELECT CAST(${lineExpression(format)} AS BLOB)
-    FROM json_each(?) AS chunk JOIN articles ON articles.id = chunk.value ORDER BY chunk.key`;
-  return (db.prepare(sql).pluck().all(JSON.stringify(ids)) as (Buffer | null)[]).map((l) => l ?? Buffer.alloc(0));
 }
