@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -169,6 +170,43 @@ describe('exports built by SQLite', () => {
       const expected = await bytesOf(oracle({ format }, {}));
       expect(fs.readFileSync(out).equals(expected)).toBe(true);
     }
+  });
+
+  it('an export is one state of the archive, whatever a crawl commits while it writes', async () => {
+    const runId = startRun(db, { seeds: ['https://tuachua.dienbien.gov.vn/'], now: new Date('2026-11-30T00:00:00Z') });
+    db.transaction(() => {
+      for (let n = 100; n < 1100; n++) saveArticle(db, record(n, HOSTILE[n % HOSTILE.length]!), { runId });
+    })();
+    const before = (db.prepare('SELECT count(*) FROM articles').pluck().get() as number);
+    const crawl = openArchive(path.join(dir, 'a.sqlite'), { create: false });
+    let committed = false;
+    const chunks: Buffer[] = [];
+    // Takes one chunk at a time (a full buffer at every write, so the export waits for 'drain' between its 64 KB
+    // batches); after the first, another connection commits: every title changed and one article more.
+    const out = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        if (!committed) {
+          committed = true;
+          crawl.prepare(`UPDATE articles SET title = 'đã sửa'`).run();
+          saveArticle(crawl, record(5000, 'mới'), { runId });
+        }
+        setImmediate(done);
+      },
+    });
+    const { count } = await exportArchive(db, { format: 'jsonl' }, out);
+    crawl.close();
+    expect(committed).toBe(true);
+    expect(chunks.length).toBeGreaterThan(3);
+    const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+    expect(count).toBe(before);
+    expect(lines).toHaveLength(before);
+    expect(lines.filter((l) => (JSON.parse(l) as { title: string }).title === 'đã sửa')).toEqual([]);
+    // The commit went through: the next export sees it.
+    const after = (await bytesOf((o) => exportArchive(db, { format: 'jsonl' }, o))).toString('utf8').trim().split('\n');
+    expect(after).toHaveLength(before + 1);
+    expect(after.filter((l) => (JSON.parse(l) as { title: string }).title === 'đã sửa')).toHaveLength(before);
   });
 
   it('reads in index order: the export does not sort the archive', () => {
