@@ -12,7 +12,7 @@ const EMPTY = Buffer.from('[]\n');
  * writeJson does) or CSV rows after `header`. Returns the number of lines. Does not end `out`.
  */
 export async function writeLines(
-  lines: AsyncIterable<Buffer> | Iterable<Buffer>,
+  lines: Iterable<Buffer>,
   out: NodeJS.WritableStream,
   format: ExportFormat,
   header: string,
@@ -20,7 +20,7 @@ export async function writeLines(
   const writer = new BatchWriter(out);
   if (header.length > 0) await writer.push(Buffer.from(header, 'utf8'));
   let count = 0;
-  for await (const line of lines) {
+  for (const line of lines) {
     if (format === 'json') await writer.push(count === 0 ? OPEN : BETWEEN);
     await writer.push(line);
     if (format === 'jsonl') await writer.push(NEWLINE);
