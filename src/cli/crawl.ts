@@ -19,6 +19,7 @@ import { isUnreachable } from '../fetch/errors.js';
 import type { Logger } from '../log.js';
 import { profiles } from '../profiles/index.js';
 import { openArchive } from '../store/index.js';
+import { Spool } from '../crawl/spool.js';
 import { type Checkpointer, startCheckpointer } from '../store/checkpointer.js';
 import { acquireLock } from '../store/lock.js';
 import { EXIT } from './exit-codes.js';
@@ -203,6 +204,8 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
   // An existing archive is opened first for its robots.txt cache: a re-run then asks no host for robots.txt again.
   let db: Database | null = null;
   let checkpointer: Checkpointer | null = null;
+  // Beside the archive, like the lock: article pages between their arrival and their commit (crawl/spool.ts).
+  const spool = Spool.of(options.db);
   try {
     db = existsSync(options.db) ? openArchive(options.db, { create: false }) : null;
     robots = new RobotsPolicy({
@@ -233,7 +236,7 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
         media: options.media ?? false,
         ...(deps.signal ? { signal: deps.signal } : {}),
       },
-      { db, fetch, clock, log: deps.log, robots, extractor, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
+      { db, fetch, clock, log: deps.log, robots, extractor, spool, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) },
     );
     const perSite = articlesPerSite(db);
     const archive = { articles: perSite.reduce((n, s) => n + s.articles, 0), sites: perSite.map((s) => s.site) };
@@ -244,6 +247,7 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
     await extractor.close();
     await checkpointer?.stop();
     db?.close();
+    spool.close();
     await dispatcher.destroy();
     lock.release();
   }

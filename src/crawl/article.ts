@@ -1,25 +1,30 @@
 import { PortalArchiverError } from '../errors.js';
 import type { FetchResult } from '../fetch/client.js';
 import type { PortalProfile } from '../profiles/profile.js';
-import { blobNeeded, preparedBlob } from '../store/blobs.js';
-import { type FrontierItem, markDone, requeueLinked } from '../store/frontier.js';
+import { blobExists, blobNeeded, preparedBlob } from '../store/blobs.js';
+import { type FrontierItem, frontierState, markDone, requeueLinked } from '../store/frontier.js';
 import { saveValidators } from '../store/http-cache.js';
 import { saveArticle, savePage } from '../store/index.js';
 import { recordOf } from '../source/record.js';
 import type { CrawlRun } from './run.js';
+import type { SpoolEntry } from './spool.js';
 
 /**
  * One article: fetch (conditionally for a refresh), extract and compress the body for storage (in the extraction
  * pool, unless the archive holds that body already), then store page, record, frontier mark and validators as one
- * unit in the run's next write batch, so a crawl killed at any instant has either all of it or none. The task holds
- * its queue slot until the batch is committed: a kill loses at most the articles in flight.
+ * unit in the run's next write batch, so a crawl killed at any instant has either all of it or none.
+ *
+ * With a spool (crawl/spool.ts) the page is appended to it as soon as it has arrived and the request slot is given
+ * back: what is left (extraction and storage) is returned as `storing`, which the caller waits for outside the slot;
+ * a kill then costs the requests in flight, the spooled pages being stored by the next run. Without one the task
+ * holds its slot until the batch is committed, which bounds what a kill costs the same way.
  */
 export async function archiveArticle(
   run: CrawlRun,
   item: FrontierItem,
   profile: PortalProfile | 'auto',
   conditional: boolean,
-): Promise<void> {
+): Promise<{ storing: Promise<void> } | void> {
   const { db, summary } = run;
   if (run.aborted()) return;
   let page: FetchResult | null;
@@ -41,9 +46,31 @@ export async function archiveArticle(
     summary.articles.unchanged++;
     return;
   }
+  const { sha256, needed } = blobNeeded(db, page.body);
+  const extractAs = profile === 'auto' ? 'auto' : profile.id;
+  if (!run.deps.spool || !run.storing) return storeArticle(run, item, extractAs, page, sha256, needed, null);
+  const entry = run.deps.spool.append(item, extractAs, page, sha256);
+  // Pages waiting to be stored are bounded too: a full window keeps this request slot until one is stored.
+  await run.storing.acquire();
   const fetched = page;
-  const contentType = fetched.headers['content-type'];
-  const { sha256, needed } = blobNeeded(db, fetched.body);
+  return { storing: storeArticle(run, item, extractAs, fetched, sha256, needed, entry).finally(() => run.storing!.release()) };
+}
+
+/**
+ * Extracts a fetched (or spooled) article page and stores it with its record in the next write batch. The spool's
+ * entry is let go once the page is stored or its failure recorded, not when the run stops or fails first: the next
+ * run then stores it.
+ */
+export async function storeArticle(
+  run: CrawlRun,
+  item: FrontierItem,
+  profile: string,
+  fetched: FetchResult,
+  sha256: string,
+  needed: boolean,
+  spooled: SpoolEntry | null,
+): Promise<void> {
+  const { db, summary } = run;
   let extracted;
   let compressed: Uint8Array | null;
   try {
@@ -51,9 +78,9 @@ export async function archiveArticle(
       kind: 'article',
       url: item.url,
       body: fetched.body,
-      contentType,
+      contentType: fetched.headers['content-type'],
       // `auto`: the profile that claims the page, else the generic extractor.
-      profile: profile === 'auto' ? 'auto' : profile.id,
+      profile,
       compress: needed,
     }));
   } catch (err) {
@@ -61,7 +88,9 @@ export async function archiveArticle(
     if (err instanceof PortalArchiverError && err.policy !== 'skip') throw err;
     savePage(db, run.pageRow(fetched, 'article'));
     summary.articles.failed++;
-    return run.fail(item, 'extract', err);
+    run.fail(item, 'extract', err);
+    spooled?.stored();
+    return;
   }
   const blob = preparedBlob(sha256, fetched.body, compressed);
   const record = recordOf(extracted, fetched);
@@ -72,7 +101,26 @@ export async function archiveArticle(
     saveValidators(db, item.url, fetched.headers, run.now());
     return result;
   });
+  spooled?.stored();
   summary.articles[outcome]++;
+}
+
+/**
+ * Stores the article pages an earlier crawl spooled and did not store (it was killed or stopped first), instead of
+ * fetching them again; the latest copy of a URL counts, and only while its article is still queued. The spool's old
+ * files go once every page in them is stored or recorded as failed.
+ */
+export async function storeLeftovers(run: CrawlRun): Promise<void> {
+  const spool = run.deps.spool;
+  if (!spool) return;
+  const latest = new Map(spool.leftovers().map((p) => [p.item.url, p]));
+  const pages = [...latest.values()].filter((p) => frontierState(run.db, p.item.url) === 'queued');
+  await Promise.all(
+    pages.map(({ item, profile, page, sha256 }) =>
+      storeArticle(run, item, profile, page, sha256, !blobExists(run.db, sha256), null),
+    ),
+  );
+  if (!run.aborted()) spool.dropLeftovers();
 }
 
 /**

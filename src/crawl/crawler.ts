@@ -1,6 +1,7 @@
 import { canonicalListingUrl } from '../profiles/urls.js';
 import { enqueue, getWalk, requeueFailed, startWalk } from '../store/frontier.js';
 import { closeAbandonedRuns, finishRun, runCounts, startRun } from '../store/index.js';
+import { storeLeftovers } from './article.js';
 import { scheduleMedia } from './media.js';
 import { CrawlRun } from './run.js';
 import type { CrawlDeps, CrawlSettings, CrawlSummary } from './types.js';
@@ -37,6 +38,8 @@ export async function crawl(settings: CrawlSettings, deps: CrawlDeps): Promise<C
 
   const hosts = [...new Set(settings.seeds.map((s) => new URL(s.page.finalUrl).host))];
   requeueFailed(db, hosts);
+  // Before anything is fetched: pages a killed crawl had received are stored, not fetched again.
+  await storeLeftovers(run);
   const walks: Promise<void>[] = [];
   for (const seed of settings.seeds) {
     // A seed no profile claims: its listing was discovered from the page itself (src/discover).

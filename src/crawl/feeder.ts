@@ -43,16 +43,27 @@ export class ArticleFeeder {
   private start(item: FrontierItem, profile: PortalProfile | 'auto', conditional: boolean): void {
     const held = this.heldOf(item.host);
     held.add(item.url);
+    const finish = () => {
+      held.delete(item.url);
+      this.fill(item.host);
+    };
+    const stop = (err: unknown): never => {
+      this.stopped = true;
+      throw err;
+    };
     this.run.queue.add(item.host, async () => {
+      let started;
       try {
-        await archiveArticle(this.run, item, profile, conditional);
+        started = await archiveArticle(this.run, item, profile, conditional);
       } catch (err) {
+        // Stopped first, so that the top-up pulls nothing more.
         this.stopped = true;
+        finish();
         throw err;
-      } finally {
-        held.delete(item.url);
-        this.fill(item.host);
       }
+      if (!started) return finish();
+      // The page is spooled and its request slot given back; the article stays held until it is stored.
+      this.run.queue.track(started.storing.catch(stop).finally(finish));
     });
   }
 

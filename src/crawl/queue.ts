@@ -25,7 +25,15 @@ export class TaskQueue {
       limit = pLimit(this.perHost);
       this.hosts.set(host, limit);
     }
-    const run: Promise<void> = limit(() => this.global(task))
+    this.track(limit(() => this.global(task)));
+  }
+
+  /**
+   * Work a task started and left running when it gave its slot back (an article whose page has arrived and is being
+   * stored): `idle()` waits for it too, and its error fails the run as a task's would.
+   */
+  track(work: Promise<void>): void {
+    const run: Promise<void> = work
       .catch((err: unknown) => {
         this.failure ??= err;
       })

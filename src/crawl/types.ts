@@ -1,3 +1,4 @@
+import type { Spool } from './spool.js';
 import type Database from 'better-sqlite3';
 import type { Fetcher, FetchResult } from '../fetch/client.js';
 import type { Clock } from '../fetch/clock.js';
@@ -44,6 +45,12 @@ export interface CrawlDeps {
   robots: RobotsPolicy;
   /** Where pages are parsed and extracted: a worker pool in the CLI; the calling thread when absent. */
   extractor?: Extractor;
+  /**
+   * Where article pages wait, on disk, between their arrival and their commit (crawl/spool.ts): with it an article
+   * gives its request slot back once its page is spooled; without it (tests of the crawl alone) it holds the slot
+   * until its batch commits. Either way a kill costs at most the requests in flight.
+   */
+  spool?: Spool;
   onProgress?: (summary: CrawlSummary, progress: CrawlProgress) => void;
 }
 
