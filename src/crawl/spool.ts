@@ -7,7 +7,7 @@ import type { FrontierItem } from '../store/frontier.js';
 
 /**
  * Article pages as they arrive, kept on disk until they are stored: `<db>.spool.<n>` beside the archive, appended
- * to with one `write` a page. A page is durable once appended (a killed process's writes stay in the page cache), so
+ * to with one `writev` a page. A page is durable once appended (a killed process's writes stay in the page cache), so
  * the crawl frees the page's request slot then, not when its batch commits, and a crawl killed at any instant is
  * resumed from the pages it had received: it fetches again only the requests that were still in flight.
  *
@@ -105,11 +105,14 @@ export class Spool {
     prefix.writeUInt32LE(page.body.length, 8);
     const bytes = PREFIX + json.length + page.body.length;
     const n = this.fileFor(bytes);
+    let written: number;
     try {
-      fs.writevSync(this.fd!, [prefix, json, page.body]);
+      written = fs.writevSync(this.fd!, [prefix, json, page.body]);
     } catch (err) {
       throw new ArchiveError(`cannot write the crawl's spool ${this.base}.${n}: ${(err as Error).message}`, { cause: err });
     }
+    // A regular file takes the whole write unless the disk is full; a short one would hide every later entry.
+    if (written !== bytes) throw new ArchiveError(`cannot write the crawl's spool ${this.base}.${n}: the disk is full`);
     this.size += bytes;
     this.outstanding.set(n, (this.outstanding.get(n) ?? 0) + 1);
     let done = false;
