@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { crawlCommand } from '../src/cli/crawl.js';
+import { type Extractor, inlineExtractor } from '../src/crawl/extract-jobs.js';
 import { Spool } from '../src/crawl/spool.js';
+import { silentLogger } from '../src/log.js';
 import type { FetchResult } from '../src/fetch/client.js';
 import { generateSite, type Replica, startReplica } from '../src/replica/index.js';
 import { sha256Hex } from '../src/store/blobs.js';
@@ -120,6 +123,41 @@ describe('the crawl spool', () => {
     expect(Spool.of(db).leftovers().map((p) => p.item.url)).toEqual(
       Array.from({ length: 300 }, (_, n) => page(n).item.url).slice(inFirst),
     );
+  });
+
+  it('an article gives its request slot back once spooled; at most --concurrency pages wait to be stored', async () => {
+    replica = await startReplica({ sites: [generateSite({ id: 'waiting', articles: 40, pageSize: 10 })] });
+    // Article pages are not read until the gate opens: every one fetched waits, spooled, to be stored.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const extractor: Extractor = {
+      run: async (job) => {
+        if (job.kind === 'article') await gate;
+        return inlineExtractor.run(job);
+      },
+      close: async () => {},
+    };
+    const articleRequests = () => replica!.requests.filter((q) => q.url.includes('/View/')).length;
+    const crawl = crawlCommand(
+      { urls: [replica.sites[0]!.listingUrl], db: join(dir, 'w.sqlite'), concurrency: 2, perHost: 2, delay: 0, maxPages: null, userAgent: 'test', timeout: 5000, retries: 0 },
+      { log: silentLogger, extractor },
+    );
+    // Settled: no new article request for half a second.
+    let seen = -1;
+    while (seen !== articleRequests()) {
+      seen = articleRequests();
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // Two pages waiting to be stored, and two more fetched and spooled whose tasks wait for room, each holding its
+    // slot; held to the commit, the slots would have let two requests out.
+    expect(seen).toBe(4);
+    expect(spoolFiles()).toEqual(['w.sqlite.spool.0']);
+    open();
+    const { code, summary } = await crawl;
+    expect(code).toBe(0);
+    expect(summary.articles.new).toBe(40);
+    expect(articleRequests()).toBe(40);
+    expect(spoolFiles()).toEqual([]);
   });
 
   it('a crawl stores a page it finds spooled instead of fetching it again', async () => {

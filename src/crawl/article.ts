@@ -48,12 +48,12 @@ export async function archiveArticle(
   }
   const { sha256, needed } = blobNeeded(db, page.body);
   const extractAs = profile === 'auto' ? 'auto' : profile.id;
-  if (!run.deps.spool || !run.storing) return storeArticle(run, item, extractAs, page, sha256, needed, null);
-  const entry = run.deps.spool.append(item, extractAs, page, sha256);
+  if (!run.spooling) return storeArticle(run, item, extractAs, page, sha256, needed, null);
+  const { spool, storing } = run.spooling;
+  const entry = spool.append(item, extractAs, page, sha256);
   // Pages waiting to be stored are bounded too: a full window keeps this request slot until one is stored.
-  await run.storing.acquire();
-  const fetched = page;
-  return { storing: storeArticle(run, item, extractAs, fetched, sha256, needed, entry).finally(() => run.storing!.release()) };
+  await storing.acquire();
+  return { storing: storeArticle(run, item, extractAs, page, sha256, needed, entry).finally(() => storing.release()) };
 }
 
 /**
@@ -111,8 +111,8 @@ export async function storeArticle(
  * files go once every page in them is stored or recorded as failed.
  */
 export async function storeLeftovers(run: CrawlRun): Promise<void> {
-  const spool = run.deps.spool;
-  if (!spool) return;
+  if (!run.spooling) return;
+  const { spool } = run.spooling;
   const latest = new Map(spool.leftovers().map((p) => [p.item.url, p]));
   const pages = [...latest.values()].filter((p) => frontierState(run.db, p.item.url) === 'queued');
   await Promise.all(

@@ -10,6 +10,7 @@ import { lazyInline } from './extract-pool.js';
 import { ArticleFeeder } from './feeder.js';
 import { TaskQueue } from './queue.js';
 import { Slots } from './slots.js';
+import type { Spool } from './spool.js';
 import { BatchWriter } from './writer.js';
 import type { CrawlDeps, CrawlFailure, CrawlProgress, CrawlSettings, CrawlSummary } from './types.js';
 import { transact } from '../store/transaction.js';
@@ -39,8 +40,8 @@ export class CrawlRun {
   readonly extractor: Extractor;
   readonly writer: BatchWriter;
   readonly feeder: ArticleFeeder;
-  /** With a spool: the article pages spooled and not stored yet, at most as many as the request slots. */
-  readonly storing: Slots | null;
+  /** With a spool: it, and the article pages spooled and not stored yet, at most as many as the request slots. */
+  readonly spooling: { spool: Spool; storing: Slots } | null;
   private readonly sinceDay: string | null;
   /** For progress displays: what this run has taken on, and what the pagers announce (see CrawlProgress). */
   private readonly counts: Omit<CrawlProgress, 'articlesExpected' | 'host'> = { phase: 'articles', articlesQueued: 0, imagesQueued: 0 };
@@ -68,11 +69,11 @@ export class CrawlRun {
       if (!profiles.has(host)) profiles.set(host, 'profile' in seed.kind ? seed.kind.profile : 'auto');
     }
     this.hosts = [...profiles.keys()];
-    this.storing = deps.spool ? new Slots(Math.max(1, settings.concurrency)) : null;
+    this.spooling = deps.spool ? { spool: deps.spool, storing: new Slots(Math.max(1, settings.concurrency)) } : null;
     // Twice the host's request slots: the next articles are ready whenever a slot frees up; with a spool, twice that,
     // since as many again may be waiting to be stored.
     const slots = Math.min(settings.perHost, settings.concurrency);
-    this.feeder = new ArticleFeeder(this, Math.max(4, (this.storing ? 4 : 2) * slots), (host) => profiles.get(host));
+    this.feeder = new ArticleFeeder(this, Math.max(4, (this.spooling ? 4 : 2) * slots), (host) => profiles.get(host));
   }
 
   get db() {

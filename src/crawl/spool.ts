@@ -31,18 +31,8 @@ export interface SpooledPage {
   sha256: string;
 }
 
-interface Header {
-  item: FrontierItem;
-  profile: string;
-  sha256: string;
-  url: string;
-  finalUrl: string;
-  status: number;
-  headers: Record<string, string>;
-  requestHeaders: Record<string, string>;
-  fetchedAt: string;
-  attempts: number;
-}
+/** An entry's header: the page as fetched but its body, the frontier item and profile it was fetched for, the body's hash. */
+type Header = Omit<FetchResult, 'body'> & { item: FrontierItem; profile: string; sha256: string };
 
 /** A spooled page: `stored()` once it is in the archive (or recorded as failed), so that its file can go. */
 export interface SpoolEntry {
@@ -86,28 +76,18 @@ export class Spool {
   }
 
   append(item: FrontierItem, profile: string, page: FetchResult, sha256: string): SpoolEntry {
-    const header: Header = {
-      item,
-      profile,
-      sha256,
-      url: page.url,
-      finalUrl: page.finalUrl,
-      status: page.status,
-      headers: page.headers,
-      requestHeaders: page.requestHeaders,
-      fetchedAt: page.fetchedAt,
-      attempts: page.attempts,
-    };
+    const { body, ...fetched } = page;
+    const header: Header = { ...fetched, item, profile, sha256 };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
     const prefix = Buffer.allocUnsafe(PREFIX);
     MAGIC.copy(prefix, 0);
     prefix.writeUInt32LE(json.length, 4);
-    prefix.writeUInt32LE(page.body.length, 8);
-    const bytes = PREFIX + json.length + page.body.length;
+    prefix.writeUInt32LE(body.length, 8);
+    const bytes = PREFIX + json.length + body.length;
     const n = this.fileFor(bytes);
     let written: number;
     try {
-      written = fs.writevSync(this.fd!, [prefix, json, page.body]);
+      written = fs.writevSync(this.fd!, [prefix, json, body]);
     } catch (err) {
       throw new ArchiveError(`cannot write the crawl's spool ${this.base}.${n}: ${(err as Error).message}`, { cause: err });
     }
@@ -178,7 +158,7 @@ function spoolFiles(base: string): { file: string; n: number }[] {
 }
 
 /** The complete, intact entries of one spool file, in order. */
-export function readSpoolFile(file: string): SpooledPage[] {
+function readSpoolFile(file: string): SpooledPage[] {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
