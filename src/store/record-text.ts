@@ -79,8 +79,9 @@ function csvCell(expr: string, excel: boolean, plain: boolean): string {
   }
   if (plain) return text;
   // Quotes are rare in article text (Vietnamese portals print “ ”), so replace() runs only where there is one.
-  const quoted = (v: string) => `CASE WHEN instr(${v}, '"') THEN '"' || replace(${v}, '"', '""') || '"'
-      WHEN instr(${v}, ',') OR instr(${v}, char(10)) OR instr(${v}, char(13)) THEN '"' || ${v} || '"' ELSE ${v} END`;
+  // concat() copies the cell once where `'"' || v || '"'` copied it twice (a body is a few KB).
+  const quoted = (v: string) => `CASE WHEN instr(${v}, '"') THEN concat('"', replace(${v}, '"', '""'), '"')
+      WHEN instr(${v}, ',') OR instr(${v}, char(10)) OR instr(${v}, char(13)) THEN concat('"', ${v}, '"') ELSE ${v} END`;
   // A bare column is named again in each test, which SQLite reads from the row at hand; anything computed (a
   // subquery, the formula guard) is computed once, in a subquery of its own. A subquery for every cell costs a
   // subroutine call per cell and row: the CSV query over 20,000 records took 971 ms against 818 (medians of 15
@@ -109,8 +110,10 @@ function lineExpression(format: RecordTextFormat): string {
     return csvCell(value, format.excel, PLAIN_CELLS.has(c) && !format.excel);
   });
   // One concat_ws builds the line once: chained `||` copied the growing line at every cell (18 of them, with a body
-  // and the related links among them). concat_ws skips NULLs, and no cell is NULL (csvCell coalesces).
-  return `concat(concat_ws(',', ${cells.join(', ')}), char(13, 10))`;
+  // and the related links among them). concat_ws skips NULLs, and no cell is NULL (csvCell coalesces). The CRLF goes
+  // on the last cell, not around the line: that copied the whole line again (the CSV statement 3 % slower).
+  cells.push(`${cells.pop()!} || char(13, 10)`);
+  return `concat_ws(',', ${cells.join(', ')})`;
 }
 
 /** The statement iterateRecordText runs (for tests: its query plan). */
