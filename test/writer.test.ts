@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchWriter } from '../src/crawl/writer.js';
 import type { ArticleRecord } from '../src/extract/record.js';
 import { searchArchive } from '../src/search/search.js';
 import { openArchive, saveArticle, startRun } from '../src/store/index.js';
+import { transact } from '../src/store/transaction.js';
 
 // The crawl's batch writer commits several articles in one transaction, each article in a savepoint of its own, and
 // runs their search-index updates at the end of the batch. The promise the index makes must hold all the same: an
@@ -81,6 +82,59 @@ describe('batch writer', () => {
     expect(search(db, 'ngo')).toEqual([record(1, 'ngô').url]);
     expect(search(db, 'lua')).toEqual([record(2, 'lúa').url]);
     expect(count(db, 'SELECT count(*) FROM article_search')).toBe(2);
+  });
+
+  it('commits a batch without a savepoint per article, and runs it again with them when an article fails', async () => {
+    // The statements the connection runs, as SQLite traces them: the savepoints show there.
+    const statements: string[] = [];
+    const traced = new BetterSqlite3(path.join(dir, 'a.db'), { verbose: (sql) => statements.push(String(sql)) });
+    traced.pragma('foreign_keys = ON');
+    try {
+      const writer = new BatchWriter(traced, 3, 1000);
+      const save = (n: number) => writer.write((deferIndex) => saveArticle(traced, record(n, 'lúa'), { runId, deferIndex }));
+      expect(await Promise.all([save(1), save(2), save(3)])).toEqual(['new', 'new', 'new']);
+      expect(statements.filter((s) => /^SAVEPOINT/i.test(s))).toEqual([]);
+      expect(statements.filter((s) => /^(BEGIN|COMMIT)/i.test(s))).toEqual(['BEGIN', 'COMMIT']);
+
+      statements.length = 0;
+      const failing = writer.write(() => {
+        saveArticle(traced, record(5, 'lúa'), { runId });
+        throw new Error('article 5 failed after its writes');
+      });
+      const results = await Promise.allSettled([save(4), failing, save(6)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      // Rolled back once, then committed with each article in a savepoint.
+      expect(statements.filter((s) => /^(BEGIN|COMMIT|ROLLBACK)$/i.test(s))).toEqual(['BEGIN', 'ROLLBACK', 'BEGIN', 'COMMIT']);
+      expect(statements.filter((s) => /^SAVEPOINT/i.test(s)).length).toBeGreaterThanOrEqual(3);
+      expect(traced.prepare('SELECT url FROM articles ORDER BY url').pluck().all()).toEqual(
+        [1, 2, 3, 4, 6].map((n) => record(n, 'lúa').url),
+      );
+      expect(search(traced, 'lua')).toHaveLength(5);
+    } finally {
+      traced.close();
+    }
+  });
+
+  it('an article whose own code catches a failed write is still all or nothing', async () => {
+    // Without savepoints the caught write's first statement would stay; the batch is rolled back and run with them.
+    const writer = new BatchWriter(db, 2, 1000);
+    const outcomes = await Promise.all([
+      writer.write((deferIndex) => {
+        try {
+          transact(db, () => {
+            saveArticle(db, record(1, 'lúa'), { runId });
+            db.prepare('INSERT INTO articles (id) VALUES (NULL)').run();
+          });
+        } catch {
+          // This article goes on without what it tried.
+        }
+        return saveArticle(db, record(2, 'ngô'), { runId, deferIndex });
+      }),
+      writer.write((deferIndex) => saveArticle(db, record(3, 'lúa'), { runId, deferIndex })),
+    ]);
+    expect(outcomes).toEqual(['new', 'new']);
+    expect(db.prepare('SELECT url FROM articles ORDER BY url').pluck().all()).toEqual([record(2, 'ngô').url, record(3, 'lúa').url]);
+    expect(search(db, 'lua')).toEqual([record(3, 'lúa').url]);
   });
 
   it('deferred work that fails fails its whole batch: nothing of it is committed', async () => {

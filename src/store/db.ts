@@ -46,7 +46,7 @@ export function openArchive(file: string, opts: OpenOptions): Database {
       db.pragma('journal_mode = WAL');
       migrate(db);
       // Set after the migrations, whose index builds may sort more than memory should hold. Writing commands store
-      // each article in a savepoint (crawl/writer.ts), and SQLite keeps what a savepoint would roll back in a
+      // articles in savepoints (crawl/writer.ts when a batch fails, reextract, recover), and SQLite keeps what a savepoint would roll back in a
       // statement journal, a temp file past 64 KiB: on disk, every batch created one, wrote it page by page and
       // deleted it (52,000 writes for 1,200 articles, more than the WAL's 31,000). In memory it holds at most the
       // pages of one article's savepoint, cleared at each release; temp tables and sorts on this connection stay in
