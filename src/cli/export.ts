@@ -10,6 +10,7 @@ import { assertValidQuery } from '../search/search.js';
 import { openArchive } from '../store/index.js';
 import { UsageError } from '../errors.js';
 import type { ProgressTask } from './progress.js';
+import { outFile } from './out-file.js';
 import { packageVersion } from './version.js';
 
 export interface ExportCommandOptions {
@@ -115,11 +116,9 @@ async function exportTo(options: ExportCommandOptions, stdout: NodeJS.WritableSt
       const { count } = await exportArchive(db, capture, stdout);
       return { count, format, out: null };
     }
-    const target = path.resolve(options.out);
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
-    // A larger buffer than the default 16 KB: writers hand over 64 KB batches, and with room for several the next
-    // batch is built while the last is being written, instead of waiting for each write to finish (12% of an export).
-    const file = createWriteStream(temp, { highWaterMark: 1024 * 1024 });
+    const { target, writing, direct } = outFile(options.out);
+    // The writers hand a file batches of 1 MB and fill the next while the last is written (export/write.ts).
+    const file = createWriteStream(writing);
     // A write error (disk full) may arrive while nothing waits on the stream: keep it from crashing the process;
     // the writers see it on their next write and finished() below reports it.
     file.on('error', () => {});
@@ -129,11 +128,11 @@ async function exportTo(options: ExportCommandOptions, stdout: NodeJS.WritableSt
       const { count } = await exportArchive(db, CAPTURE_FORMATS.includes(format) ? { ...filter, warc } : filter, file);
       file.end();
       await finished(file);
-      renameSync(temp, target);
+      if (!direct) renameSync(writing, target);
       return { count, format, out: target };
     } catch (err) {
       file.destroy();
-      rmSync(temp, { force: true });
+      if (!direct) rmSync(writing, { force: true });
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === undefined ? undefined : WRITE_ERRORS[code];
       if (why !== undefined) throw new UsageError(`cannot write ${options.out}: ${why} (${code})`, { cause: err });

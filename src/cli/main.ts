@@ -56,9 +56,23 @@ function program(ctx: CliContext): Command {
   return cli;
 }
 
+const heard = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A write to a pipe whose reader has gone fails later, as an 'error' event, which unheard would crash the process
+ * with a stack trace. Heard (once per stream, and for good: a write still under way may fail after main returns),
+ * the stream keeps the error, the next write throws it (export/write.ts), and main ends quietly (EXIT.brokenPipe).
+ */
+function hearWriteErrors(stdout: NodeJS.WritableStream): void {
+  if (heard.has(stdout)) return;
+  heard.add(stdout);
+  stdout.on('error', () => {});
+}
+
 /** Runs the CLI and returns the exit code; never exits the process itself, never prints a stack trace for user errors. */
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let code: number = EXIT.ok;
+  hearWriteErrors(io.stdout);
   // The only signal handlers in the program: they ask long commands to stop; in-flight writes finish and the crawl's
   // state stays in the archive. A second signal gets Node's default behaviour (immediate exit).
   const controller = new AbortController();
@@ -83,6 +97,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    // The reader of stdout went away (`export ... | head`): nothing is wrong with the archive or the command, and
+    // nothing is left to say; a file written with --out is not affected (its errors are the command's).
+    if ((err as NodeJS.ErrnoException | null)?.code === 'EPIPE') return EXIT.brokenPipe;
     if (err instanceof LockedError) {
       io.stderr.write(`portal-archiver: ${err.message}\n`);
       return EXIT.locked;

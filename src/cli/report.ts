@@ -5,6 +5,7 @@ import { writeChunk } from '../export/write.js';
 import { renderReport } from '../report/html.js';
 import { computeStats } from '../stats/stats.js';
 import { openArchive } from '../store/index.js';
+import { outFile } from './out-file.js';
 
 export interface ReportCommandResult {
   out: string | null;
@@ -13,7 +14,7 @@ export interface ReportCommandResult {
 }
 
 /**
- * Writes the HTML report to a file (under a temporary name, renamed when complete, like export) or to stdout.
+ * Writes the HTML report to a file (under a temporary name, renamed when complete, like export: out-file.ts) or to stdout.
  * The report is a few kilobytes whatever the archive's size: it holds counts, never articles.
  */
 export async function reportCommand(
@@ -36,13 +37,12 @@ export async function reportCommand(
     await writeChunk(stdout, html);
     return { out: null, articles, bytes };
   }
-  const target = path.resolve(options.out);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
+  const { target, writing, direct } = outFile(options.out);
   try {
-    writeFileSync(temp, html);
-    renameSync(temp, target);
+    writeFileSync(writing, html);
+    if (!direct) renameSync(writing, target);
   } catch (err) {
-    rmSync(temp, { force: true });
+    if (!direct) rmSync(writing, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOSPC' || code === 'EISDIR') {
       throw new UsageError(`cannot write ${options.out}: ${code}`, { cause: err });
