@@ -51,6 +51,16 @@ describe('fold', () => {
     expect(checked).toBeGreaterThan(2_000_000);
   });
 
+  it('is foldChar on every code point of long texts too: past a chunk, past its buffer, with letters that grow', () => {
+    const each = (text: string) => Array.from(text, foldChar).join('');
+    // Vietnamese, capitals, an emoji (a surrogate pair), Hangul (one code point, three jamo folded), a lone surrogate.
+    const piece = 'Đảng ủy XÃ Mường Chà 😀 한국어 \ud800 tổ chức hội nghị. ';
+    for (const times of [1, 150, 600, 3000]) {
+      const text = piece.repeat(times);
+      expect(fold(text), `${text.length} units`).toBe(each(text));
+    }
+  });
+
   it('folds case, diacritics and the đ family (with the Ð and ð look-alikes) to the same letters', () => {
     for (const s of ['đảng viên', 'Đảng viên', 'ĐẢNG VIÊN', 'Ðảng viên', 'ðảng viên', 'dang vien', 'DANG VIEN', 'đảng viên'.normalize('NFD')]) {
       expect(fold(s), s).toBe('dang vien');
