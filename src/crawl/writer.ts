@@ -13,7 +13,7 @@ interface Queued {
 
 /**
  * Groups the crawl's per-article writes into one transaction: a batch is committed when it holds `maxBatch` writes
- * (every request slot waiting on it) or `maxDelayMs` after its first write, whichever comes first. Each article's writes still
+ * (as many pages as may wait to be stored) or `maxDelayMs` after its first write, whichever comes first. Each article's writes still
  * form a unit of their own: a batch is committed in one go, and should anything in it fail, it is rolled back and
  * run again with each article in a savepoint, so one that fails is rolled back alone and the others commit. A
  * write's promise settles once its batch is committed, and until then the crawl holds the article's place among the
