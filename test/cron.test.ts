@@ -94,6 +94,22 @@ describe('cron safety', () => {
     expect(archived(db)).toEqual(expectedUrls(r));
   });
 
+  it('a first crawl killed before its archive was set up leaves a blank file, which the next crawl makes its archive', async () => {
+    const r = await serve({ sites: [generateSite({ id: 'blank', articles: 12, pageSize: 10 })] });
+    // What a kill leaves at that moment: the file SQLite created (empty), or its header in WAL mode and no schema.
+    const empty = join(dir, 'empty.sqlite');
+    writeFileSync(empty, '');
+    const header = join(dir, 'header.sqlite');
+    const blank = new Database(header);
+    blank.pragma('journal_mode = WAL');
+    blank.close();
+    for (const db of [empty, header]) {
+      const run = await runCli(['crawl', r.sites[0]!.listingUrl, '--db', db, '--delay', '0']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(archived(db)).toEqual(expectedUrls(r));
+    }
+  });
+
   it('a crawl killed with kill -9 at random moments, then re-run, archives the same articles once', async () => {
     const site = generateSite({ id: 'kill9', articles: 150, pageSize: 10 });
     const r = await serve({ sites: [site], ...slow(60) });
@@ -108,7 +124,7 @@ describe('cron safety', () => {
       // A run may have finished just before its kill (a fast machine); it must then have finished cleanly.
       const code = await run.done;
       if (code === null) kills++;
-      else expect(code).toBe(0);
+      else expect(code, run.stderr()).toBe(0);
     }
     expect(kills).toBeGreaterThan(0);
     const last = await runCli(args);

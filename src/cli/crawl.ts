@@ -201,13 +201,16 @@ export async function crawlCommand(options: CrawlCommandOptions, deps: CrawlComm
       budgetMs: options.extractTimeout ?? DEFAULT_EXTRACT_TIMEOUT_MS,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
-  // An existing archive is opened first for its robots.txt cache: a re-run then asks no host for robots.txt again.
+  // An existing archive is opened first for its robots.txt cache: a re-run then asks no host for robots.txt again. A
+  // new one is created only once the seeds are known (a bad URL leaves no file behind). A file that exists may be a
+  // blank database (a first crawl killed before its schema was committed, or a file made by `touch`): it is made an
+  // archive now, as a missing one would be later, rather than refused as not ours.
   let db: Database | null = null;
   let checkpointer: Checkpointer | null = null;
   // Beside the archive, like the lock: article pages between their arrival and their commit (crawl/spool.ts).
   const spool = Spool.of(options.db);
   try {
-    db = existsSync(options.db) ? openArchive(options.db, { create: false }) : null;
+    db = existsSync(options.db) ? openArchive(options.db, { create: true }) : null;
     robots = new RobotsPolicy({
       db,
       fetch,

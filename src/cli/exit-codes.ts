@@ -11,10 +11,10 @@ export const EXIT = {
   internal: 70,
   /** The archive is locked by another crawl (EX_TEMPFAIL): try again later. */
   locked: 75,
-  /** stdout was closed by its reader (a pipe into `head`): stopped quietly, as SIGPIPE would stop it (128 + 13). */
-  brokenPipe: 141,
   /** Stopped by SIGINT (128 + 2). */
   interrupted: 130,
+  /** stdout was closed by its reader (a pipe into `head`): stopped quietly, as SIGPIPE would stop it (128 + 13). */
+  brokenPipe: 141,
   /** Stopped by SIGTERM (128 + 15). */
   terminated: 143,
 } as const;

@@ -110,7 +110,9 @@ export async function recoverCommand(options: RecoverCommandOptions, deps: Recov
     ...(deps.signal ? { signal: deps.signal } : {}),
     onRetry: (url, attempt, wait, reason) => deps.log.info(`retry ${attempt} of ${url} in ${Math.round(wait)} ms: ${reason}`),
   });
-  let db = !options.dryRun && existsSync(options.db) ? openArchive(options.db, { create: false }) : null;
+  // As crawl does: an existing file (a blank one included: a first run killed before its schema was committed) is
+  // opened now for what it knows; a new archive is made only once there is something to recover.
+  let db = !options.dryRun && existsSync(options.db) ? openArchive(options.db, { create: true }) : null;
   try {
     const range = { from: options.from, to: options.to };
     const resolution = await resolvePortals(options.urls, client, db, range);

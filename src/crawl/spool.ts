@@ -150,10 +150,10 @@ function spoolFiles(base: string): { file: string; n: number }[] {
   } catch {
     return [];
   }
+  const prefix = `${name}.`;
   return entries
-    .map((e) => ({ e, m: e.startsWith(`${name}.`) ? /^\d+$/.exec(e.slice(name.length + 1)) : null }))
-    .filter((x): x is { e: string; m: RegExpExecArray } => x.m !== null)
-    .map(({ e, m }) => ({ file: path.join(dir, e), n: Number(m[0]) }))
+    .filter((e) => e.startsWith(prefix) && /^\d+$/.test(e.slice(prefix.length)))
+    .map((e) => ({ file: path.join(dir, e), n: Number(e.slice(prefix.length)) }))
     .sort((a, b) => a.n - b.n);
 }
 

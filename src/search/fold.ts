@@ -68,23 +68,17 @@ export function fold(text: string): string {
       buf[o++] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
       continue;
     }
+    let folded: string;
     if (c < 0xd800 || c > 0xdfff) {
-      const folded = (bmp[c] ??= foldChar(String.fromCharCode(c)));
-      // A code point may fold to more units than it had (a Hangul syllable to its jamo): room for those and the rest.
-      const need = o + folded.length + (n - i - 1);
-      if (need > buf.length) buf = grown(buf, o, need);
-      for (let k = 0; k < folded.length; k++) buf[o++] = folded.charCodeAt(k);
-      continue;
-    }
-    let ch: string;
-    // A surrogate pair is one code point; a lone surrogate is folded alone (as a regular expression's `u` flag reads).
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      ch = d >= 0xdc00 && d <= 0xdfff ? text.slice(i, ++i + 1) : text[i]!;
+      folded = bmp[c] ??= foldChar(String.fromCharCode(c));
+    } else if (c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair is one code point; a lone surrogate is folded alone (as a regular expression's `u` flag reads).
+      folded = foldChar(text.slice(i, i + 2));
+      i++;
     } else {
-      ch = text[i]!;
+      folded = foldChar(text[i]!);
     }
-    const folded = foldChar(ch);
+    // A code point may fold to more units than it had (a Hangul syllable to its jamo): room for those and the rest.
     const need = o + folded.length + (n - i - 1);
     if (need > buf.length) buf = grown(buf, o, need);
     for (let k = 0; k < folded.length; k++) buf[o++] = folded.charCodeAt(k);

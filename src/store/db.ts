@@ -46,11 +46,12 @@ export function openArchive(file: string, opts: OpenOptions): Database {
       db.pragma('journal_mode = WAL');
       migrate(db);
       // Set after the migrations, whose index builds may sort more than memory should hold. Writing commands store
-      // articles in savepoints (crawl/writer.ts when a batch fails, reextract, recover), and SQLite keeps what a savepoint would roll back in a
-      // statement journal, a temp file past 64 KiB: on disk, every batch created one, wrote it page by page and
-      // deleted it (52,000 writes for 1,200 articles, more than the WAL's 31,000). In memory it holds at most the
-      // pages of one article's savepoint, cleared at each release; temp tables and sorts on this connection stay in
-      // memory too, and the writing commands run none large (exports read through connections of their own).
+      // articles in savepoints (reextract, recover, and a crawl's batch that failed), and SQLite keeps what a
+      // savepoint would roll back in a statement journal, a temp file past 64 KiB: on disk, every batch created one,
+      // wrote it page by page and deleted it (52,000 writes for 1,200 articles, more than the WAL's 31,000). In memory
+      // it holds at most the pages of one article's savepoint, cleared at each release; temp tables and sorts on this
+      // connection stay in memory too, and the writing commands run none large (exports read through connections of
+      // their own).
       db.pragma('temp_store = MEMORY');
       // A checkpoint every 10,000 pages of WAL (about 40 MB), not SQLite's 1,000: each one copies the WAL into the
       // file and waits for two fsyncs on the writing thread (8 ms each here), and a crawl rewrites the same index

@@ -7,10 +7,10 @@ const runners = new WeakMap<Database, Runner>();
 /** Connections inside `withoutSavepoints`, and whether a nested transaction's work threw there. */
 const flatRegions = new WeakMap<Database, { threw: boolean }>();
 
-/** Thrown by `withoutSavepoints` when nested work failed: the enclosing transaction must be rolled back. */
-export class SavepointsNeeded extends Error {
-  constructor(options?: ErrorOptions) {
-    super('a write failed inside a region without savepoints', options);
+/** Thrown by `withoutSavepoints` when nested work failed and its error was caught: the transaction must be rolled back. */
+class SavepointsNeeded extends Error {
+  constructor() {
+    super('a write failed inside a region without savepoints');
   }
 }
 
@@ -42,9 +42,10 @@ export function transact<T>(db: Database, work: () => T): T {
 }
 
 /**
- * Runs `work` in the transaction already open with every nested `transact` a plain call instead of a savepoint, and
- * throws `SavepointsNeeded` if any of them threw, even where the error was caught: their partial writes were not
- * undone, so the caller must roll back the whole transaction (and redo it with savepoints, which settle each unit).
+ * Runs `work` in the transaction already open with every nested `transact` a plain call instead of a savepoint. It
+ * throws what the work throws, and `SavepointsNeeded` if a nested one threw where the error was caught: either way
+ * partial writes were not undone, so the caller must roll back the whole transaction (and redo it with savepoints,
+ * which settle each unit).
  *
  * Why: the first savepoint inside a transaction makes SQLite copy every page it is about to change that the
  * transaction had already changed (its statement journal), so a batch of articles in savepoints copied the pages
@@ -60,9 +61,6 @@ export function withoutSavepoints<T>(db: Database, work: () => T): T {
     const value = work();
     if (region.threw) throw new SavepointsNeeded();
     return value;
-  } catch (err) {
-    if (err instanceof SavepointsNeeded) throw err;
-    throw new SavepointsNeeded({ cause: err });
   } finally {
     flatRegions.delete(db);
   }
